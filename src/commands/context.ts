@@ -1,0 +1,25 @@
+import type { ParsedArgs } from "../argv.ts";
+import { configPath, type Context, loadConfigFile, resolveSettings } from "../config.ts";
+import type { Self } from "../relaunch.ts";
+import type { Settings } from "../settings.ts";
+
+/** Output, passed in so commands can be run against buffers in tests. */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** What every command gets. */
+export interface CommandContext {
+  readonly args: ParsedArgs;
+  readonly ctx: Context;
+  readonly self: Self;
+  readonly io: Io;
+}
+
+/** Resolves the settings for this invocation: flags > env > config file > defaults. */
+export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings {
+  const path = configPath(c.args.flags, c.ctx);
+  const file = path === null ? null : loadConfigFile(path);
+  return resolveSettings(c.args.flags, c.ctx, file);
+}

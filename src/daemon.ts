@@ -1,0 +1,107 @@
+import { DaemonError } from "./errors.ts";
+import { ExitCode } from "./exit_codes.ts";
+import type { DaemonOptions, Running } from "./lifecycle_types.ts";
+import type { Fields } from "./log_line.ts";
+import { openSink, SinkLogger } from "./logger.ts";
+import { acquirePidFile, type PidFileLock } from "./pid_file.ts";
+import { applyReload, saveState, shutDown } from "./reload.ts";
+import type { Settings } from "./settings.ts";
+import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
+import type { DaemonState } from "./state_file.ts";
+import { VERSION } from "./version.ts";
+
+/**
+ * Runs a daemon's whole life: signal listeners first (so no signal is lost
+ * and SIGHUP cannot kill it while starting), then pid file, log, the startup
+ * line, readiness, and one loop that acts on events until a stop. Resolves
+ * with the exit code; never calls `Deno.exit`.
+ *
+ * @example
+ * ```ts ignore
+ * import { runDaemon, resolveSettings } from "./mod.ts";
+ * const ctx = { cwd: Deno.cwd(), uid: Deno.uid(), env: Deno.env.toObject() };
+ * const code = await runDaemon({
+ *   loadSettings: () => resolveSettings({ logFile: "/tmp/my.log" }, ctx, null),
+ *   detached: false,
+ *   report: async (m) => { if (!m.ok) console.error(m.reason); },
+ *   hooks: { onReload: (log) => log.info("re-read my tables") },
+ * });
+ * ```
+ */
+export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
+  const queue = new EventQueue();
+  const unlisten = listenSignals(queue);
+  try {
+    const running = await startUp(opts);
+    if (typeof running === "number") return running;
+    return await loop(queue, running, opts);
+  } finally {
+    unlisten();
+  }
+}
+
+async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
+  let pidLock: PidFileLock | null = null;
+  try {
+    const settings = opts.loadSettings();
+    if (opts.detached) Deno.chdir("/");
+    Deno.umask(settings.umask);
+    if (opts.createPidDir?.(settings)) {
+      const dir = settings.pidFile.slice(0, settings.pidFile.lastIndexOf("/"));
+      Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+    pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
+    const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
+    log.info("started", startFields(settings, opts.detached));
+    const running: Running = { settings, log, pidLock, state: initialState(settings) };
+    await opts.hooks?.onStart?.(log, settings);
+    saveState(running);
+    opts.notifier?.ready?.(`running, pid ${Deno.pid}`);
+    await opts.report({ ok: true, pid: Deno.pid });
+    return running;
+  } catch (err) {
+    pidLock?.release();
+    const code = err instanceof DaemonError ? err.code : ExitCode.Failure;
+    const reason = err instanceof Error ? err.message : String(err);
+    await opts.report({ ok: false, code, reason });
+    return code;
+  }
+}
+
+function settingsOf(s: Settings) {
+  return { format: s.logFormat, level: s.logLevel };
+}
+
+function startFields(s: Settings, detached: boolean): Fields {
+  return {
+    version: VERSION,
+    mode: detached ? "detached" : "foreground",
+    log_file: s.logFile,
+    pid_file: s.pidFile,
+    config: s.config,
+    umask: s.umask.toString(8).padStart(3, "0"),
+    log_format: s.logFormat,
+    log_level: s.logLevel,
+  };
+}
+
+function initialState(s: Settings): DaemonState {
+  return {
+    pid: Deno.pid,
+    version: VERSION,
+    startedAt: Date.now(),
+    reloads: 0,
+    reloadAttempts: 0,
+    lastReloadError: null,
+    logFile: s.logFile,
+    user: Deno.env.get("USER") ?? String(Deno.uid()),
+  };
+}
+
+async function loop(queue: EventQueue, r: Running, opts: DaemonOptions): Promise<ExitCode> {
+  for (;;) {
+    const event: DaemonEvent = await queue.next();
+    if (event.kind === "reload") await applyReload(r, opts);
+    else return await shutDown(r, opts, event.signal);
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Exit codes are API: scripts and supervisors branch on them. `status`
+ * follows the LSB init-script convention (0 running, 1 dead with a pid file
+ * left behind, 3 not running, 4 unknown).
+ */
+export const ExitCode = {
+  /** Success; for `status`: the daemon is running. */
+  Ok: 0,
+  /** The operation failed (cannot start, stop, reload, I/O error, timeout);
+   * for `status`: not running but the pid file exists. */
+  Failure: 1,
+  /** Usage error: unknown command or option, malformed value. */
+  Usage: 2,
+  /** Not running (`status`, `reload`). */
+  NotRunning: 3,
+  /** Status unknown: the pid file cannot be read. */
+  Unknown: 4,
+  /** `start`: the daemon is already running. */
+  AlreadyRunning: 5,
+  /** The configuration (config file or option values from it) is invalid. */
+  BadConfig: 6,
+} as const;
+
+/** One of the values of {@link ExitCode}. */
+export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
+
+/** Rows for `--help` and README: code and meaning. */
+export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
+  [0, "success (status: running)"],
+  [1, "failure: cannot start/stop/reload, I/O error, timeout (status: dead, pid file left)"],
+  [2, "usage: unknown command or option, malformed value"],
+  [3, "not running (status, reload)"],
+  [4, "status unknown: pid file unreadable"],
+  [5, "already running (start)"],
+  [6, "invalid configuration"],
+];

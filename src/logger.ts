@@ -1,0 +1,99 @@
+import { enabled, type Fields, formatLine, type Level, type LogFormat } from "./log_line.ts";
+import { openNoFollow } from "./safe_open.ts";
+
+/** Where formatted lines go: one call per line, so lines are never torn. */
+export interface Sink {
+  write(line: Uint8Array): void;
+  close(): void;
+}
+
+/**
+ * The logging shape (as in LogTape: `logger.info(message, properties)`),
+ * backed by a small writer: LogTape itself measured +12 MB RSS at start-up.
+ */
+export interface Logger {
+  debug(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: Fields): void;
+  error(msg: string, fields?: Fields): void;
+}
+
+/** Writes whole lines with one `write(2)` each on an O_APPEND descriptor:
+ * the kernel appends each atomically, so concurrent writers never interleave,
+ * and nothing waits in a user-space buffer to be lost in a crash. */
+export function fileSink(path: string): Sink {
+  const file = openNoFollow(path, { what: "log file", mode: "append", create: true });
+  return { write: (line) => file.write(line), close: () => file.close() };
+}
+
+/** For `--log-file -` in the foreground: journald and containers read stderr. */
+export function stderrSink(): Sink {
+  return {
+    write(line) {
+      let off = 0;
+      while (off < line.length) off += Deno.stderr.writeSync(line.subarray(off));
+    },
+    close() {},
+  };
+}
+
+/** The sink for a `--log-file` value: `-` is stderr, anything else a file. */
+export function openSink(logFile: string): Sink {
+  return logFile === "-" ? stderrSink() : fileSink(logFile);
+}
+
+/** Logger settings that a reload may change. */
+export interface LoggerSettings {
+  readonly format: LogFormat;
+  readonly level: Level;
+}
+
+/** A logger whose sink and settings can be swapped (SIGHUP reopens the log). */
+export class SinkLogger implements Logger {
+  #sink: Sink;
+  #settings: LoggerSettings;
+  #enc = new TextEncoder();
+  /** Lines that could not be written (disk full, I/O error). */
+  failures = 0;
+
+  constructor(sink: Sink, settings: LoggerSettings, readonly pid: number = Deno.pid) {
+    this.#sink = sink;
+    this.#settings = settings;
+  }
+
+  /** Switches to a new sink (already opened) and closes the old one. */
+  replace(sink: Sink, settings: LoggerSettings): void {
+    const old = this.#sink;
+    this.#sink = sink;
+    this.#settings = settings;
+    old.close();
+  }
+
+  close(): void {
+    this.#sink.close();
+  }
+
+  log(level: Level, msg: string, fields?: Fields): void {
+    if (!enabled(level, this.#settings.level)) return;
+    const rec = { time: new Date(), level, pid: this.pid, msg, ...(fields ? { fields } : {}) };
+    try {
+      this.#sink.write(this.#enc.encode(formatLine(rec, this.#settings.format)));
+    } catch {
+      // A daemon must not die because its disk filled up; count and go on.
+      this.failures++;
+    }
+  }
+
+  debug(msg: string, fields?: Fields): void {
+    this.log("debug", msg, fields);
+  }
+  info(msg: string, fields?: Fields): void {
+    this.log("info", msg, fields);
+  }
+  warn(msg: string, fields?: Fields): void {
+    this.log("warn", msg, fields);
+  }
+  error(msg: string, fields?: Fields): void {
+    this.log("error", msg, fields);
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The mydaemon command. The only place that calls `Deno.exit`.
+ * @module
+ */
+import { parseArgv } from "./argv.ts";
+import { logs } from "./commands/logs.ts";
+import { reload } from "./commands/reload.ts";
+import { restart, run, start } from "./commands/start.ts";
+import { status } from "./commands/status.ts";
+import { stop } from "./commands/stop.ts";
+import type { CommandContext, Io } from "./commands/context.ts";
+import { DaemonError, UsageError } from "./errors.ts";
+import { ExitCode } from "./exit_codes.ts";
+import { helpText } from "./help.ts";
+import { RUNTIME_PERMISSIONS } from "./permissions.ts";
+import { VERSION } from "./version.ts";
+
+const enc = new TextEncoder();
+const io: Io = {
+  stdout: (t) => void Deno.stdout.writeSync(enc.encode(t)),
+  stderr: (t) => void Deno.stderr.writeSync(enc.encode(t)),
+};
+
+async function dispatch(c: CommandContext): Promise<ExitCode> {
+  const { args } = c;
+  if (args.help || args.command === "help") {
+    io.stdout(helpText());
+    return ExitCode.Ok;
+  }
+  if (args.version || args.command === "version") {
+    io.stdout(`mydaemon ${VERSION}\n`);
+    return ExitCode.Ok;
+  }
+  switch (args.command) {
+    case "start":
+      return await start(c);
+    case "run":
+      return await run(c);
+    case "stop":
+      return await stop(c);
+    case "restart":
+      return await restart(c);
+    case "reload":
+      return await reload(c);
+    case "status":
+      return status(c);
+    case "logs":
+      return await logs(c);
+    case "service":
+      throw new UsageError("'service' is not available yet");
+  }
+}
+
+async function main(argv: readonly string[]): Promise<ExitCode> {
+  try {
+    const c: CommandContext = {
+      args: parseArgv(argv),
+      ctx: { cwd: Deno.cwd(), uid: Deno.uid(), env: Deno.env.toObject() },
+      self: {
+        standalone: Deno.build.standalone,
+        execPath: Deno.execPath(),
+        mainModule: Deno.mainModule,
+        permissions: RUNTIME_PERMISSIONS,
+      },
+      io,
+    };
+    return await dispatch(c);
+  } catch (err) {
+    if (err instanceof DaemonError) {
+      const hint = err instanceof UsageError ? " (try 'mydaemon --help')" : "";
+      io.stderr(`mydaemon: ${err.message}${hint}\n`);
+      return err.code;
+    }
+    io.stderr(`mydaemon: internal error: ${err instanceof Error ? err.stack : err}\n`);
+    return ExitCode.Failure;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
