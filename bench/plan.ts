@@ -1,0 +1,50 @@
+/**
+ * How many samples each figure takes, for a full and a quick run. The full
+ * plan is sized to finish in under ~10 minutes on 2 cores with five subjects;
+ * the quick plan in under ~2 minutes.
+ */
+
+/** Sample counts and windows for one run. */
+export interface Plan {
+  readonly name: "full" | "quick";
+  /** Untimed start/stop cycles per subject first (fills caches). */
+  readonly warmup_cycles: number;
+  /** Timed start + stop cycles per subject. */
+  readonly cycles: number;
+  /** One-at-a-time SIGHUPs per subject. */
+  readonly hups: number;
+  /** Pause between one reload line and the next SIGHUP, microseconds. */
+  readonly hup_gap_us: number;
+  /** SIGHUPs in the storm. */
+  readonly storm: number;
+  /** Settle time after start before the idle window, milliseconds. */
+  readonly settle_ms: number;
+  /** Idle window, seconds. */
+  readonly idle_s: number;
+  /** Spawn-to-exit samples per runtime-floor command. */
+  readonly floor_runs: number;
+}
+
+export const FULL: Plan = {
+  name: "full",
+  warmup_cycles: 2,
+  cycles: 40,
+  hups: 1000,
+  hup_gap_us: 1000,
+  storm: 10_000,
+  settle_ms: 1000,
+  idle_s: 10,
+  floor_runs: 30,
+};
+
+export const QUICK: Plan = {
+  name: "quick",
+  warmup_cycles: 1,
+  cycles: 10,
+  hups: 200,
+  hup_gap_us: 1000,
+  storm: 10_000,
+  settle_ms: 500,
+  idle_s: 5,
+  floor_runs: 10,
+};

@@ -1,0 +1,56 @@
+/**
+ * Reading a live process from /proc. Every reader returns null once the
+ * process (or thread) is gone instead of throwing.
+ */
+import { parse_status, stat_state, status_switches } from "./proc_status.ts";
+
+/** One thread's identity and context-switch count. */
+export interface TaskSwitches {
+  readonly tid: number;
+  readonly comm: string;
+  readonly switches: number;
+}
+
+async function read_or_null(path: string): Promise<string | null> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch {
+    return null;
+  }
+}
+
+/** /proc/PID/status of the process (its main thread), parsed. */
+export async function read_status(pid: number): Promise<Map<string, string> | null> {
+  const text = await read_or_null(`/proc/${pid}/status`);
+  return text === null ? null : parse_status(text);
+}
+
+/** True while the process exists and is neither a zombie nor dead. */
+export async function is_alive(pid: number): Promise<boolean> {
+  const stat = await read_or_null(`/proc/${pid}/stat`);
+  if (stat === null) return false;
+  const state = stat_state(stat);
+  return state !== null && state !== "Z" && state !== "X";
+}
+
+/** Every thread of the process with its summed context switches. */
+export async function task_switches(pid: number): Promise<TaskSwitches[]> {
+  const tasks: TaskSwitches[] = [];
+  let entries: Deno.DirEntry[] = [];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(`/proc/${pid}/task`));
+  } catch {
+    return tasks;
+  }
+  for (const entry of entries) {
+    const text = await read_or_null(`/proc/${pid}/task/${entry.name}/status`);
+    if (text === null) continue; // the thread exited meanwhile
+    const fields = parse_status(text);
+    tasks.push({
+      tid: Number(entry.name),
+      comm: fields.get("Name") ?? "?",
+      switches: status_switches(fields),
+    });
+  }
+  return tasks.sort((a, b) => a.tid - b.tid);
+}

@@ -1,0 +1,70 @@
+/**
+ * The raw figures gathered for each subject, before any statistics.
+ */
+import type { LogVerdict } from "./log_check.ts";
+import type { Subject } from "./subject.ts";
+
+/** How a daemon was stopped. */
+export type StopMethod = "SIGTERM" | "stop command";
+
+/** Timed start + stop cycles. Times in nanoseconds. */
+export interface CycleResult {
+  readonly ready_ns: number[];
+  /** Launcher exit alone, and start-up line alone (parts of ready). */
+  readonly exit_ns: number[];
+  readonly line_ns: number[];
+  readonly stop_ns: Map<StopMethod, number[]>;
+  readonly failures: string[];
+}
+
+/** One-at-a-time SIGHUP → reload line latencies. */
+export interface ReloadResult {
+  readonly samples_ns: number[];
+  readonly timeouts: number;
+}
+
+/** The 10,000-SIGHUP storm. */
+export interface StormResult {
+  readonly sent: number;
+  readonly failed: number;
+  readonly elapsed_ns: number;
+  readonly survived: boolean;
+  readonly verdict: LogVerdict;
+  /** Reload lines written because of the storm. */
+  readonly applied: number;
+  /** Still answers one SIGHUP with a reload line afterwards (null: not asked). */
+  readonly responds: boolean | null;
+}
+
+/** Context switches of one thread over the idle window. */
+export interface ThreadDelta {
+  readonly tid: number;
+  readonly comm: string;
+  readonly switches: number;
+}
+
+/** The idle window. */
+export interface IdleResult {
+  readonly pid: number;
+  readonly rss_kib: number;
+  readonly rss_end_kib: number;
+  readonly threads: number;
+  readonly window_s: number;
+  /** Summed over /proc/PID/task/* (threads alive at the end of the window). */
+  readonly total_switches: number;
+  /** /proc/PID/status alone (the main thread). */
+  readonly main_switches: number;
+  /** Threads seen at the start but gone at the end (their switches are lost). */
+  readonly exited_threads: number;
+  readonly per_thread: ThreadDelta[];
+}
+
+/** Everything measured for one subject; a null figure was not measured. */
+export interface SubjectResult {
+  readonly subject: Subject;
+  cycles: CycleResult | null;
+  idle: IdleResult | null;
+  reload: ReloadResult | null;
+  storm: StormResult | null;
+  readonly errors: string[];
+}

@@ -1,0 +1,92 @@
+/**
+ * `deno task bench [--quick] [--out FILE] [--only IDS]`: measure mydaemon
+ * side by side with the C and Python anchors, in one run, and print (and
+ * optionally write) a Markdown report. See bench/README.md.
+ */
+import { build_tools, type Tools } from "./build_tools.ts";
+import { type BenchOptions, parse_args, USAGE } from "./cli_args.ts";
+import type { Context } from "./context.ts";
+import { describe_machine } from "./machine.ts";
+import { floor_commands, type FloorCommand, measure_floor } from "./measure_floor.ts";
+import { measure_subject } from "./measure_subject.ts";
+import { FULL, QUICK } from "./plan.ts";
+import { Reaper } from "./reaper.ts";
+import { render_report } from "./report.ts";
+import type { SubjectResult } from "./results.ts";
+import type { Subject } from "./subject.ts";
+import { all_subjects } from "./subjects.ts";
+import { resolve_python } from "./which.ts";
+
+function say(line: string): void {
+  console.error(`[bench] ${line}`);
+}
+
+/** `--version` of each available mydaemon form: load the code, start nothing. */
+function version_floors(subjects: readonly Subject[]): FloorCommand[] {
+  return subjects.flatMap((s) =>
+    s.skip === null && s.version !== null
+      ? [{ label: `${s.id} \`--version\``, cmd: s.version }]
+      : []
+  );
+}
+
+async function cleanup(reaper: Reaper): Promise<void> {
+  const killed = (await reaper.kill_tracked()) + (await reaper.sweep());
+  if (killed > 0) say(`killed ${killed} leftover process(es)`);
+  await Deno.remove(reaper.temp_root, { recursive: true }).catch(() => {});
+}
+
+async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
+  const started = performance.now();
+  const python = await resolve_python();
+  const subjects = await all_subjects(tools, python, options.only);
+  for (const s of subjects.filter((s) => s.skip !== null)) say(`skip ${s.id}: ${s.skip}`);
+  const machine = await describe_machine(python ?? "python3", tools.cc_version);
+  const root = ctx.reaper.temp_root;
+  const results: SubjectResult[] = [];
+  for (const subject of subjects.filter((s) => s.skip === null)) {
+    results.push(await measure_subject(ctx, subject, `${root}/${subject.id}`));
+  }
+  say("runtime floors");
+  const floor_cmds = floor_commands(python ?? "python3", version_floors(subjects));
+  const floors = await measure_floor(ctx, floor_cmds, `${root}/floor`);
+  const command = ["deno task bench", ...Deno.args].join(" ");
+  const duration_s = (performance.now() - started) / 1000;
+  const report = render_report({
+    command,
+    plan: ctx.plan,
+    machine,
+    subjects,
+    results,
+    floors,
+    duration_s,
+  });
+  console.log(report);
+  if (options.out !== null) {
+    await Deno.writeTextFile(options.out, report);
+    say(`wrote ${options.out}`);
+  }
+}
+
+async function main(): Promise<number> {
+  const options = parse_args(Deno.args);
+  if (options.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const reaper = new Reaper(await Deno.makeTempDir({ prefix: "mydaemon-bench-" }));
+  const on_interrupt = () => cleanup(reaper).finally(() => Deno.exit(130));
+  Deno.addSignalListener("SIGINT", on_interrupt);
+  const plan = options.quick ? QUICK : FULL;
+  try {
+    say(`plan ${plan.name}; building anchors and probe with cc`);
+    const tools = await build_tools();
+    await bench({ probe: tools.probe, plan, reaper, say }, tools, options);
+    return 0;
+  } finally {
+    Deno.removeSignalListener("SIGINT", on_interrupt);
+    await cleanup(reaper);
+  }
+}
+
+if (import.meta.main) Deno.exit(await main());
