@@ -1,0 +1,87 @@
+/**
+ * `deno task build`: bundles src/main.ts into dist/mydaemon.js with esbuild,
+ * compiles that bundle with `deno compile` for each release target into
+ * dist/mydaemon-<target>, and writes dist/SHA256SUMS. Run with `--help`.
+ */
+
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
+import { VERSION } from "../src/version.ts";
+import { BUILD_USAGE, parse_build_args, select_targets } from "./build_args.ts";
+import { build_binary } from "./build_binary.ts";
+import { BuildFailure, say } from "./build_failure.ts";
+import { bundle, foreign_imports } from "./bundle.ts";
+import { type Digest, format_sha256sums } from "./sha256sums.ts";
+import { binary_name, type Target, TARGETS } from "./targets.ts";
+
+const ENTRY = fileURLToPath(new URL("../src/main.ts", import.meta.url));
+const DEFAULT_OUT_DIR = fileURLToPath(new URL("../dist", import.meta.url));
+
+async function main(args: readonly string[]): Promise<number> {
+  const parsed = parse_build_args(args);
+  if (!parsed.ok) {
+    say(`cannot parse arguments: ${parsed.reason} (see --help)`);
+    return 2;
+  }
+  if (parsed.value.help) {
+    console.log(BUILD_USAGE);
+    return 0;
+  }
+  const targets = select_targets(parsed.value.target, Deno.build.target);
+  if (!targets.ok) {
+    say(`cannot select targets: ${targets.reason}`);
+    return 2;
+  }
+  const out_dir = resolve(parsed.value.out_dir ?? DEFAULT_OUT_DIR);
+  try {
+    await build(out_dir, parsed.value.bundle_only ? [] : targets.value);
+    return 0;
+  } catch (error) {
+    if (!(error instanceof BuildFailure)) throw error;
+    say(error.message);
+    return 1;
+  }
+}
+
+async function build(out_dir: string, targets: readonly Target[]): Promise<void> {
+  await Deno.mkdir(out_dir, { recursive: true });
+  await remove_stale_outputs(out_dir);
+  const bundle_path = `${out_dir}/mydaemon.js`;
+  await build_bundle(bundle_path);
+  const job = { bundle_path, out_dir, permissions: RUNTIME_PERMISSIONS, version: VERSION };
+  const digests: Digest[] = [];
+  for (const target of targets) {
+    digests.push(await build_binary(target, job));
+    say(`wrote ${out_dir}/${binary_name(target)}`);
+  }
+  if (digests.length === 0) return;
+  await Deno.writeTextFile(`${out_dir}/SHA256SUMS`, format_sha256sums(digests));
+  say(`wrote ${out_dir}/SHA256SUMS`);
+}
+
+/** A previous build's binaries must not ship next to this build's SHA256SUMS. */
+async function remove_stale_outputs(out_dir: string): Promise<void> {
+  for (const name of ["SHA256SUMS", ...TARGETS.map(binary_name)]) {
+    await Deno.remove(`${out_dir}/${name}`).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+  }
+}
+
+async function build_bundle(bundle_path: string): Promise<void> {
+  let imports: readonly string[];
+  try {
+    ({ imports } = await bundle(ENTRY, bundle_path));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new BuildFailure(`cannot bundle ${ENTRY}: ${reason}`);
+  }
+  const foreign = foreign_imports(imports);
+  if (foreign.length > 0) {
+    throw new BuildFailure(`cannot bundle ${ENTRY}: it still imports ${foreign.join(", ")}`);
+  }
+  say(`wrote ${bundle_path}`);
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));
