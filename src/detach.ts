@@ -24,11 +24,6 @@ function closeInheritedOnExec(): void {
   libc().cloexecFrom3();
 }
 
-type Outcome =
-  | { kind: "message"; msg: ReadyMessage | null }
-  | { kind: "exit"; code: number }
-  | { kind: "timeout" };
-
 /**
  * Starts the daemon detached (new session, stdio on /dev/null, nothing
  * inherited) and waits for its readiness report. Resolves with its pid;
@@ -72,43 +67,23 @@ async function awaitReady(
   timeoutMs: number,
 ): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<Outcome>((r) =>
-    timer = setTimeout(r, timeoutMs, { kind: "timeout" })
-  );
-  const message = received.then((msg): Outcome => ({ kind: "message", msg }));
-  const exited = child.status.then((s): Outcome => ({ kind: "exit", code: s.code }));
-  let outcome = await Promise.race([message, exited, deadline]);
-  if (outcome.kind === "exit") {
-    // It may have reported just before exiting; give the report a moment.
-    const grace = new Promise<Outcome>((r) => setTimeout(r, 200, outcome));
-    outcome = await Promise.race([message, grace]);
-  }
+  const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
+  const msg = await Promise.race([received, deadline]);
   clearTimeout(timer);
-  return settle(child, outcome, timeoutMs);
-}
-
-async function settle(child: Deno.ChildProcess, outcome: Outcome, timeoutMs: number) {
-  if (outcome.kind === "message" && outcome.msg?.ok) {
-    child.unref();
-    return outcome.msg.pid;
-  }
-  if (outcome.kind === "message" && outcome.msg && !outcome.msg.ok) {
+  if (msg === "timeout") {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
     await child.status;
-    throw DaemonError.raw(outcome.msg.reason, outcome.msg.code as ExitCode);
+    throw new DaemonError("start", "daemon", `not ready within ${timeoutMs / 1000}s; killed it`);
   }
-  if (outcome.kind === "exit") {
-    throw new DaemonError(
-      "start",
-      "daemon",
-      `it exited with code ${outcome.code} before it was ready (see its log)`,
-    );
+  if (msg?.ok) {
+    child.unref();
+    return msg.pid;
   }
-  try {
-    child.kill("SIGKILL");
-  } catch { /* already gone */ }
-  await child.status;
-  const why = outcome.kind === "timeout"
-    ? `not ready within ${timeoutMs / 1000}s; stopped it`
-    : "it closed the readiness channel without a report; stopped it";
-  throw new DaemonError("start", "daemon", why);
+  // A failure report, or end of file: the child has exited or is exiting.
+  const status = await child.status;
+  if (msg) throw DaemonError.raw(msg.reason, msg.code as ExitCode);
+  const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  throw new DaemonError("start", "daemon", `it ${how} before it was ready (see its log)`);
 }

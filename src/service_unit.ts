@@ -1,0 +1,239 @@
+/**
+ * The systemd unit for mydaemon, as text (pure). `Type=notify`: the daemon
+ * runs in the foreground (`run`) and reports readiness through sd_notify.
+ */
+
+/** Which service manager: the system one, or the per-user one. */
+export type ServiceMode = "user" | "system";
+
+/** What the unit runs and where the daemon keeps its files. */
+export interface UnitOptions {
+  /** The absolute path of the program, e.g. `/usr/local/bin/mydaemon`. */
+  readonly execPath: string;
+  /** Arguments before the command (`run`, `reload`), e.g. for `deno run … main.ts`. */
+  readonly execArgs?: readonly string[];
+  readonly mode: ServiceMode;
+  /** `User=` (system mode only). */
+  readonly user?: string;
+  /** `Group=` (system mode only). */
+  readonly group?: string;
+  /** Absolute, or `-` for stderr (the journal). Default {@link DEFAULT_LOG_FILE}. */
+  readonly logFile?: string;
+  /** Absolute. Default: {@link SYSTEM_PID_FILE} (system), the daemon's own (user). */
+  readonly pidFile?: string;
+  /** Absolute path of the config file. */
+  readonly config?: string;
+}
+
+/** Invalid {@link UnitOptions}: a usage error (exit code 2) for the caller. */
+export class UnitOptionsError extends RangeError {
+  /**
+   * @example
+   * ```ts
+   * new UnitOptionsError("--log-file must be an absolute path").name; // "UnitOptionsError"
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "UnitOptionsError";
+  }
+}
+
+/** The daemon's default log file, passed explicitly so the unit does not depend on it. */
+export const DEFAULT_LOG_FILE = "/tmp/daemon.log";
+/** The pid file of the system service, in its `RuntimeDirectory=`. */
+export const SYSTEM_PID_FILE = "/run/mydaemon/mydaemon.pid";
+/** How long systemd waits after SIGTERM (the daemon's own stop timeout is 10 s by default). */
+export const TIMEOUT_STOP_SEC = 30;
+
+/**
+ * The log and pid files the unit passes to the daemon (`null`: the daemon's default).
+ *
+ * @example
+ * ```ts
+ * servicePaths({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * // { logFile: "/tmp/daemon.log", pidFile: "/run/mydaemon/mydaemon.pid" }
+ * ```
+ */
+export function servicePaths(
+  opts: UnitOptions,
+): { readonly logFile: string; readonly pidFile: string | null } {
+  const system = opts.mode === "system";
+  return {
+    logFile: opts.logFile ?? DEFAULT_LOG_FILE,
+    pidFile: opts.pidFile ?? (system ? SYSTEM_PID_FILE : null),
+  };
+}
+
+/**
+ * The unit file's text. Throws {@link UnitOptionsError} for unusable options.
+ *
+ * @example
+ * ```ts
+ * const text = systemdUnit({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * text.includes("ExecStart=/usr/local/bin/mydaemon run --log-file /tmp/daemon.log"); // true
+ * ```
+ */
+export function systemdUnit(opts: UnitOptions): string {
+  validateUnitOptions(opts);
+  const system = opts.mode === "system";
+  const { logFile, pidFile } = servicePaths(opts);
+  const args = [...(opts.execArgs ?? []), "run", "--log-file", logFile];
+  if (pidFile !== null) args.push("--pid-file", pidFile);
+  if (opts.config !== undefined) args.push("--config", opts.config);
+  const account = [
+    ...(opts.user === undefined ? [] : [`User=${opts.user}`]),
+    ...(opts.group === undefined ? [] : [`Group=${opts.group}`]),
+  ];
+  return [
+    "# Written by `mydaemon service`. Local changes: `systemctl edit mydaemon`.",
+    "[Unit]",
+    "Description=mydaemon",
+    "Documentation=man:mydaemon(1)",
+    ...(system ? ["After=network.target"] : []),
+    "",
+    "[Service]",
+    "Type=notify",
+    "NotifyAccess=main",
+    `ExecStart=${[quoteExecPath(opts.execPath), ...args.map((a) => systemdQuote(a))].join(" ")}`,
+    "ExecReload=/bin/kill -HUP $MAINPID",
+    "Restart=on-failure",
+    `TimeoutStopSec=${TIMEOUT_STOP_SEC}s`,
+    "# WatchdogSec=30s would have the daemon ping every 15 s (WATCHDOG_USEC).",
+    ...account,
+    ...(system ? systemHardening(logFile, pidFile, opts.config) : userHardening()),
+    "",
+    "[Install]",
+    `WantedBy=${system ? "multi-user.target" : "default.target"}`,
+    "",
+  ].join("\n");
+}
+
+function systemHardening(logFile: string, pidFile: string | null, config?: string): string[] {
+  const inTmp = [logFile, pidFile, config].some((p) => p != null && /^\/(var\/)?tmp\//.test(p));
+  const logsDirectory = logFile.startsWith("/var/log/mydaemon/");
+  const writable = new Set<string>();
+  if (logFile !== "-" && !logsDirectory) writable.add(dirname(logFile));
+  if (pidFile !== null && !pidFile.startsWith("/run/mydaemon/")) writable.add(dirname(pidFile));
+  return [
+    "RuntimeDirectory=mydaemon",
+    ...(logsDirectory ? ["LogsDirectory=mydaemon"] : []),
+    "# Hardening that the daemon survives: it writes only its log and pid files.",
+    "# No MemoryDenyWriteExecute=: V8's JIT needs writable and executable memory.",
+    "NoNewPrivileges=yes",
+    "ProtectSystem=strict",
+    "ProtectHome=read-only",
+    ...(writable.size === 0
+      ? []
+      : [`ReadWritePaths=${[...writable].map((p) => systemdQuote(p, "path")).join(" ")}`]),
+    ...(inTmp
+      ? [
+        "# A file of the daemon is in /tmp: a private /tmp would hide it from you and",
+        "# from logrotate (it would live in /tmp/systemd-private-*), so /tmp is shared.",
+        "PrivateTmp=no",
+      ]
+      : ["PrivateTmp=yes"]),
+    "ProtectKernelTunables=yes",
+    "ProtectKernelModules=yes",
+    "ProtectControlGroups=yes",
+    "RestrictSUIDSGID=yes",
+    "RestrictRealtime=yes",
+    "LockPersonality=yes",
+  ];
+}
+
+function userHardening(): string[] {
+  return [
+    "# Only what a user manager can do without user namespaces; ProtectSystem= and",
+    "# friends need them there, and the service would fail where they are off.",
+    "NoNewPrivileges=yes",
+  ];
+}
+
+/**
+ * Quotes one word for a unit file: bare when safe, else in double quotes with
+ * C escapes; `%` is doubled (specifiers) and, in `exec` words, `$` too
+ * (environment expansion).
+ *
+ * @example
+ * ```ts
+ * systemdQuote("/srv/my logs/d.log"); // "\"/srv/my logs/d.log\""
+ * systemdQuote("100%$"); // "\"100%%$$\""
+ * ```
+ */
+export function systemdQuote(word: string, context: "exec" | "path" = "exec"): string {
+  const quoted = /^[A-Za-z0-9_@%+=:,./-]+$/.test(word) ? word : `"${cEscape(word)}"`;
+  const specifiers = quoted.replace(/%/g, "%%");
+  return context === "exec" ? specifiers.replace(/\$/g, () => "$$") : specifiers;
+}
+
+function cEscape(word: string): string {
+  return word.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
+    const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t" };
+    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
+  });
+}
+
+function quoteExecPath(path: string): string {
+  const quoted = /^[A-Za-z0-9_@%+=:,./-]+$/.test(path) ? path : `"${path}"`;
+  return quoted.replace(/%/g, "%%");
+}
+
+function dirname(path: string): string {
+  return path.slice(0, path.lastIndexOf("/")) || "/";
+}
+
+/**
+ * Throws {@link UnitOptionsError} when `opts` cannot make a working unit.
+ *
+ * @example
+ * ```ts
+ * validateUnitOptions({ execPath: "mydaemon", mode: "system" }); // throws: not absolute
+ * ```
+ */
+export function validateUnitOptions(opts: UnitOptions): void {
+  const fail = (message: string): never => {
+    throw new UnitOptionsError(message);
+  };
+  // systemd refuses quotes, backslashes and control characters in the program path.
+  if (!opts.execPath.startsWith("/") || /["'\\$\x00-\x1f\x7f]|\/$/.test(opts.execPath)) {
+    fail(`the program path must be absolute, without quotes, \\, $: ${opts.execPath}`);
+  }
+  const paths = { "--log-file": opts.logFile, "--pid-file": opts.pidFile, "--config": opts.config };
+  for (const [flag, path] of Object.entries(paths)) {
+    if (path === undefined || (flag === "--log-file" && path === "-")) continue;
+    if (!path.startsWith("/") || /[\x00-\x1f\x7f]/.test(path)) {
+      fail(`${flag} must be an absolute path: ${path}`);
+    }
+  }
+  for (const [what, name] of [["user", opts.user], ["group", opts.group]] as const) {
+    if (name === undefined) continue;
+    if (opts.mode === "user") fail(`a --user unit cannot set its ${what}; it runs as you`);
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/.test(name)) fail(`invalid ${what} name: ${name}`);
+  }
+}
+
+/**
+ * Where the unit file goes: `/etc/systemd/system/mydaemon.service`, or
+ * `$XDG_CONFIG_HOME` (else `~/.config`) `/systemd/user/mydaemon.service`.
+ *
+ * @example
+ * ```ts
+ * unitInstallPath("user", { HOME: "/home/ann" }); // "/home/ann/.config/systemd/user/mydaemon.service"
+ * ```
+ */
+export function unitInstallPath(
+  mode: ServiceMode,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (mode === "system") return "/etc/systemd/system/mydaemon.service";
+  const config = env.XDG_CONFIG_HOME?.startsWith("/")
+    ? env.XDG_CONFIG_HOME
+    : env.HOME?.startsWith("/")
+    ? `${env.HOME}/.config`
+    : null;
+  if (config === null) {
+    throw new UnitOptionsError("cannot find the user unit directory: HOME is not set");
+  }
+  return `${config}/systemd/user/mydaemon.service`;
+}
