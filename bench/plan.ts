@@ -1,7 +1,7 @@
 /**
  * How many samples each figure takes, for a full and a quick run. The full
- * plan is sized to finish in under ~10 minutes on 2 cores with five subjects;
- * the quick plan in under ~2 minutes.
+ * plan takes about 3-4 minutes on 2 cores with six subjects (budget: 10);
+ * the quick plan about 1 minute (budget: 2).
  */
 
 /** Sample counts and windows for one run. */
@@ -27,24 +27,24 @@ export interface Plan {
 
 export const FULL: Plan = {
   name: "full",
-  warmup_cycles: 2,
-  cycles: 40,
-  hups: 1000,
+  warmup_cycles: 3,
+  cycles: 100,
+  hups: 3000,
   hup_gap_us: 1000,
   storm: 10_000,
   settle_ms: 1000,
   idle_s: 10,
-  floor_runs: 30,
+  floor_runs: 50,
 };
 
 export const QUICK: Plan = {
   name: "quick",
   warmup_cycles: 1,
-  cycles: 10,
-  hups: 200,
+  cycles: 20,
+  hups: 500,
   hup_gap_us: 1000,
   storm: 10_000,
   settle_ms: 500,
   idle_s: 5,
-  floor_runs: 10,
+  floor_runs: 15,
 };
