@@ -101,6 +101,14 @@ export function configPath(flags: RawLayer, ctx: Context): string | null {
  * configuration error (exit 6). Both name where the value came from.
  */
 export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile | null): Settings {
+  // Usage errors first: a mistyped flag is reported as such, whatever else is wrong.
+  for (const key of SETTING_KEYS) {
+    const raw = flags[key];
+    const parsed = raw === undefined ? null : SETTINGS[key].parse(raw);
+    if (parsed && !parsed.ok) {
+      throw new UsageError(`invalid --${SETTINGS[key].flag} '${raw}': ${parsed.reason}`);
+    }
+  }
   const env = envLayer(ctx.env);
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {

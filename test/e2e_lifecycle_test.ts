@@ -39,7 +39,7 @@ Deno.test("start detaches: new session, ppid 1, cwd /, umask 022, stdio on /dev/
       assert.ok(!target.startsWith("pipe:"), `fd ${fd} is a pipe: ${target}`);
     }
     assert.ok([...fds.values()].includes(sb.log), "holds its log open");
-    assert.equal((Deno.statSync(sb.log).mode! & 0o777), 0o644, "log mode 0644 despite umask 000");
+    assert.equal(Deno.statSync(sb.log).mode! & 0o777, 0o644, "log mode 0644 despite umask 000");
   } finally {
     await sb.cleanup();
   }
@@ -102,7 +102,11 @@ Deno.test("log rotation by rename + SIGHUP loses no line", async () => {
     const old = logLines(`${sb.log}.1`);
     assert.deepEqual(old.map((l) => l.split(" ")[3]), ["started", "reloaded"]);
     assert.equal((await sb.cli(["stop"])).code, 0);
-    assert.deepEqual(logLines(sb.log).map((l) => l.split(" ")[3]), ["reloaded", "stopping", "stopped"]);
+    assert.deepEqual(logLines(sb.log).map((l) => l.split(" ")[3]), [
+      "reloaded",
+      "stopping",
+      "stopped",
+    ]);
   } finally {
     await sb.cleanup();
   }
