@@ -11,23 +11,28 @@ export interface UnitOptions {
   /** The absolute path of the program, e.g. `/usr/local/bin/mydaemon`. */
   readonly execPath: string;
   /** Arguments before the command (`run`, `reload`), e.g. for `deno run … main.ts`. */
-  readonly execArgs?: readonly string[];
+  readonly execArgs?: readonly string[] | undefined;
+  /** The system manager (`/etc/systemd/system`) or the user's (`~/.config/systemd/user`). */
   readonly mode: ServiceMode;
   /** `User=` (system mode only). */
-  readonly user?: string;
+  readonly user?: string | undefined;
   /** `Group=` (system mode only). */
-  readonly group?: string;
+  readonly group?: string | undefined;
   /** Absolute, or `-` for stderr (the journal). Default {@link DEFAULT_LOG_FILE}. */
-  readonly logFile?: string;
+  readonly logFile?: string | undefined;
   /** Absolute. Default: {@link SYSTEM_PID_FILE} (system), the daemon's own (user). */
-  readonly pidFile?: string;
+  readonly pidFile?: string | undefined;
   /** Absolute path of the config file. */
-  readonly config?: string;
+  readonly config?: string | undefined;
+  /** More options for `run`, e.g. `["--log-format=json"]`. */
+  readonly runArgs?: readonly string[] | undefined;
 }
 
 /** Invalid {@link UnitOptions}: a usage error (exit code 2) for the caller. */
 export class UnitOptionsError extends RangeError {
   /**
+   * An error whose message says what to fix.
+   *
    * @example
    * ```ts
    * new UnitOptionsError("--log-file must be an absolute path").name; // "UnitOptionsError"
@@ -81,6 +86,7 @@ export function systemdUnit(opts: UnitOptions): string {
   const args = [...(opts.execArgs ?? []), "run", "--log-file", logFile];
   if (pidFile !== null) args.push("--pid-file", pidFile);
   if (opts.config !== undefined) args.push("--config", opts.config);
+  args.push(...(opts.runArgs ?? []));
   const account = [
     ...(opts.user === undefined ? [] : [`User=${opts.user}`]),
     ...(opts.group === undefined ? [] : [`Group=${opts.group}`]),
@@ -110,11 +116,11 @@ export function systemdUnit(opts: UnitOptions): string {
 }
 
 function systemHardening(logFile: string, pidFile: string | null, config?: string): string[] {
-  const inTmp = [logFile, pidFile, config].some((p) => p != null && /^\/(var\/)?tmp\//.test(p));
   const logsDirectory = logFile.startsWith("/var/log/mydaemon/");
   const writable = new Set<string>();
   if (logFile !== "-" && !logsDirectory) writable.add(dirname(logFile));
   if (pidFile !== null && !pidFile.startsWith("/run/mydaemon/")) writable.add(dirname(pidFile));
+  const inTmp = [logFile, pidFile, config].some((p) => p != null && /^\/(var\/)?tmp\//.test(p));
   return [
     "RuntimeDirectory=mydaemon",
     ...(logsDirectory ? ["LogsDirectory=mydaemon"] : []),
@@ -126,21 +132,31 @@ function systemHardening(logFile: string, pidFile: string | null, config?: strin
     ...(writable.size === 0
       ? []
       : [`ReadWritePaths=${[...writable].map((p) => systemdQuote(p, "path")).join(" ")}`]),
-    ...(inTmp
-      ? [
-        "# A file of the daemon is in /tmp: a private /tmp would hide it from you and",
-        "# from logrotate (it would live in /tmp/systemd-private-*), so /tmp is shared.",
-        "PrivateTmp=no",
-      ]
-      : ["PrivateTmp=yes"]),
-    "ProtectKernelTunables=yes",
-    "ProtectKernelModules=yes",
-    "ProtectControlGroups=yes",
-    "RestrictSUIDSGID=yes",
-    "RestrictRealtime=yes",
-    "LockPersonality=yes",
+    ...(inTmp ? SHARED_TMP : ["PrivateTmp=yes"]),
+    ...KERNEL_HARDENING,
   ];
 }
+
+const SHARED_TMP = [
+  "# A file of the daemon is in /tmp: a private /tmp would hide it from you and",
+  "# from logrotate (it would live in /tmp/systemd-private-*), so /tmp is shared.",
+  "PrivateTmp=no",
+];
+
+const KERNEL_HARDENING = [
+  "ProtectKernelTunables=yes",
+  "ProtectKernelModules=yes",
+  "ProtectKernelLogs=yes",
+  "ProtectControlGroups=yes",
+  "ProtectClock=yes",
+  "ProtectHostname=yes",
+  "PrivateDevices=yes",
+  "RestrictNamespaces=yes",
+  "RestrictSUIDSGID=yes",
+  "RestrictRealtime=yes",
+  "LockPersonality=yes",
+  "SystemCallArchitectures=native",
+];
 
 function userHardening(): string[] {
   return [
@@ -167,11 +183,28 @@ export function systemdQuote(word: string, context: "exec" | "path" = "exec"): s
   return context === "exec" ? specifiers.replace(/\$/g, () => "$$") : specifiers;
 }
 
+const NAMED_ESCAPES: Readonly<Record<string, string>> = {
+  "\\": "\\\\",
+  '"': '\\"',
+  "\n": "\\n",
+  "\t": "\\t",
+};
+
 function cEscape(word: string): string {
-  return word.replace(/[\\"\x00-\x1f\x7f]/g, (c) => {
-    const named: Record<string, string> = { "\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t" };
-    return named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`;
-  });
+  return [...word].map((c) =>
+    NAMED_ESCAPES[c] ??
+      (isControl(c) ? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}` : c)
+  ).join("");
+}
+
+/** Whether `text` has a C0 control character or DEL. */
+function hasControl(text: string): boolean {
+  return [...text].some(isControl);
+}
+
+function isControl(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
 }
 
 function quoteExecPath(path: string): string {
@@ -196,13 +229,14 @@ export function validateUnitOptions(opts: UnitOptions): void {
     throw new UnitOptionsError(message);
   };
   // systemd refuses quotes, backslashes and control characters in the program path.
-  if (!opts.execPath.startsWith("/") || /["'\\$\x00-\x1f\x7f]|\/$/.test(opts.execPath)) {
+  const execPath = opts.execPath;
+  if (!execPath.startsWith("/") || /["'\\$]|\/$/.test(execPath) || hasControl(execPath)) {
     fail(`the program path must be absolute, without quotes, \\, $: ${opts.execPath}`);
   }
   const paths = { "--log-file": opts.logFile, "--pid-file": opts.pidFile, "--config": opts.config };
   for (const [flag, path] of Object.entries(paths)) {
     if (path === undefined || (flag === "--log-file" && path === "-")) continue;
-    if (!path.startsWith("/") || /[\x00-\x1f\x7f]/.test(path)) {
+    if (!path.startsWith("/") || hasControl(path)) {
       fail(`${flag} must be an absolute path: ${path}`);
     }
   }
