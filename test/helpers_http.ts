@@ -1,10 +1,13 @@
 /**
- * Test helpers for installing over HTTP: a local release server (Deno.serve
- * on 127.0.0.1, port 0) and running install.sh piped into `sh` with a fake
- * HOME and a PATH holding only the tools a test grants.
+ * Test helpers for the release artifacts: a local release server (Deno.serve
+ * on 127.0.0.1, port 0), running install.sh piped into `sh` with a fake HOME
+ * and a PATH holding only the tools a test grants, and the start → SIGHUP →
+ * stop flow run against a bundle or an installed binary.
  */
 
+import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
+import { gone, logLines, sandbox, waitFor } from "./harness.ts";
 
 /** How the server answers for one file. */
 export type ServeMode = "ok" | "not_found" | "truncate" | "hang";
@@ -168,5 +171,30 @@ export async function poll(what: string, check: () => Promise<boolean>, timeout_
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out after ${timeout_ms} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+/**
+ * `start`, SIGHUP, `stop` through `cmd` (the bundle under `deno run`, or a
+ * binary), from a temp dir holding no deno.json; checks the log says
+ * `started`, `reloaded` and `stopped`, and the daemon is gone.
+ */
+export async function lifecycle_flow(cmd: readonly string[], env: Record<string, string> = {}) {
+  const sb = await sandbox(cmd);
+  try {
+    const start = await sb.cli(["start"], { env, cwd: sb.dir });
+    assert.equal(start.code, 0, start.stderr);
+    const pid = Number(start.stdout.trim());
+    assert.ok(Number.isInteger(pid) && pid > 0, `start printed ${JSON.stringify(start.stdout)}`);
+    const has = (msg: string) => logLines(sb.log).some((l) => l.includes(` ${pid} ${msg}`));
+    await waitFor(() => has("started"), "the started line");
+    Deno.kill(pid, "SIGHUP");
+    await waitFor(() => has("reloaded"), "the reloaded line");
+    const stop = await sb.cli(["stop"], { env, cwd: sb.dir });
+    assert.equal(stop.code, 0, stop.stderr);
+    await waitFor(() => gone(pid), `daemon pid ${pid} to exit`);
+    assert.ok(has("stopped"), `no stopped line in:\n${logLines(sb.log).join("\n")}`);
+  } finally {
+    await sb.cleanup();
   }
 }
