@@ -19,13 +19,17 @@ export type CommandName = typeof COMMANDS[number];
 
 /** The command line, parsed but not yet validated against env and config. */
 export interface ParsedArgs {
+  /** The command given, or `start` when there was none. */
   readonly command: CommandName;
   /** Positionals after the command (`service print`). */
   readonly rest: readonly string[];
   /** Raw setting values from flags; validated later with the other layers. */
   readonly flags: Readonly<Partial<Record<SettingKey, string>>>;
+  /** `--foreground`: stay in the foreground, as `run` does. */
   readonly foreground: boolean;
+  /** `--help` was given anywhere: print usage instead of acting. */
   readonly help: boolean;
+  /** `--version` was given anywhere: print the version instead of acting. */
   readonly version: boolean;
   /** `logs -n N` */
   readonly lines: number | null;

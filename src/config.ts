@@ -7,14 +7,19 @@ export type RawLayer = Readonly<Partial<Record<SettingKey, string>>>;
 
 /** A config file, read and checked for shape, values still raw. */
 export interface ConfigFile {
+  /** The file it was read from, as named in messages. */
   readonly path: string;
+  /** Its settings; paths already made absolute against the file's directory. */
   readonly values: RawLayer;
 }
 
 /** What the defaults depend on. */
 export interface Context {
+  /** Directory relative paths from flags and env are resolved against. */
   readonly cwd: string;
+  /** Our uid (null where unknown); root gets system-wide defaults. */
   readonly uid: number | null;
+  /** The environment: `MYDAEMON_*` settings and the XDG/HOME directories. */
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 

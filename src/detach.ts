@@ -6,12 +6,15 @@ import type { CommandLine } from "./relaunch.ts";
 
 /** How to launch the daemon child. */
 export interface LaunchOptions {
+  /** The program to spawn, usually from {@link relaunchCommand}. */
   readonly command: CommandLine;
+  /** Milliseconds to wait for the readiness report before killing the child. */
   readonly readyTimeoutMs: number;
   /** Extra environment for the child. */
   readonly env?: Readonly<Record<string, string>>;
   /** Run the child as this uid/gid (privilege drop by the root launcher). */
   readonly uid?: number;
+  /** Run the child with this gid (with `uid`, for a privilege drop). */
   readonly gid?: number;
 }
 

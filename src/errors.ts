@@ -15,6 +15,7 @@ import { ExitCode } from "./exit_codes.ts";
 export class DaemonError extends Error {
   /** The process exit code this error maps to. */
   readonly code: ExitCode;
+  /** Builds `cannot <verb> <object>: <reason>`; exits with `code` (default: failure). */
   constructor(verb: string, object: string, reason: string, code: ExitCode = ExitCode.Failure) {
     super(`cannot ${verb} ${object}: ${reason}`);
     this.name = "DaemonError";
@@ -31,6 +32,7 @@ export class DaemonError extends Error {
 
 /** A command-line usage error (exit code 2); printed with a `--help` hint. */
 export class UsageError extends DaemonError {
+  /** `reason` says what is wrong with the arguments. */
   constructor(reason: string) {
     super("parse", "arguments", reason, ExitCode.Usage);
     this.name = "UsageError";

@@ -6,8 +6,11 @@ import type { DaemonState } from "./state_file.ts";
 
 /** Service-manager notifications (systemd's sd_notify); all optional. */
 export interface LifecycleNotifier {
+  /** Startup or a reload finished; `status` is a one-line summary. */
   ready?(status: string): void;
+  /** A reload (SIGHUP) is starting. */
   reloading?(): void;
+  /** Shutdown has begun. */
   stopping?(): void;
 }
 
@@ -31,7 +34,9 @@ export interface DaemonOptions {
   readonly createPidDir?: (settings: Settings) => boolean;
   /** Reports readiness or the reason for failing (handshake or stderr). */
   readonly report: (msg: ReadyMessage) => Promise<void>;
+  /** Tells a service manager about readiness, reloads and shutdown. */
   readonly notifier?: LifecycleNotifier;
+  /** Your daemon's own work at start, reload and stop. */
   readonly hooks?: DaemonHooks;
   /** Opens where log lines go; default: the file, or stderr for "-". */
   readonly openSink?: (logFile: string) => Sink;
@@ -39,8 +44,12 @@ export interface DaemonOptions {
 
 /** A started daemon: what the loop's actions work on. */
 export interface Running {
+  /** Settings in force; replaced when a reload applies new ones. */
   settings: Settings;
+  /** The daemon's logger; a reload may swap its sink. */
   readonly log: SinkLogger;
+  /** The held pid file, released on stop. */
   readonly pidLock: PidFileLock;
+  /** What `status` shows; replaced after each reload attempt and written to the state file. */
   state: DaemonState;
 }

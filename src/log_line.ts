@@ -12,10 +12,15 @@ export const LEVELS: readonly Level[] = ["debug", "info", "warn", "error"];
 
 /** One log event. */
 export interface LogRecord {
+  /** When it happened; written as RFC 3339 UTC with milliseconds. */
   readonly time: Date;
+  /** Severity of the event. */
   readonly level: Level;
+  /** Process that logged it. */
   readonly pid: number;
+  /** Human-readable message; control characters are escaped on output. */
   readonly msg: string;
+  /** Structured data written after the message. */
   readonly fields?: Fields;
 }
 

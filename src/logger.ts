@@ -3,7 +3,9 @@ import { openNoFollow } from "./safe_open.ts";
 
 /** Where formatted lines go: one call per line, so lines are never torn. */
 export interface Sink {
+  /** Writes one whole encoded line, newline included. */
   write(line: Uint8Array): void;
+  /** Releases the destination; no writes follow. */
   close(): void;
 }
 
@@ -12,9 +14,13 @@ export interface Sink {
  * backed by a small writer: LogTape itself measured +12 MB RSS at start-up.
  */
 export interface Logger {
+  /** Detail useful only when diagnosing. */
   debug(msg: string, fields?: Fields): void;
+  /** Normal events: started, reloaded, stopping. */
   info(msg: string, fields?: Fields): void;
+  /** Something unexpected that the daemon survives. */
   warn(msg: string, fields?: Fields): void;
+  /** A failure that needs attention. */
   error(msg: string, fields?: Fields): void;
 }
 
@@ -44,7 +50,9 @@ export function openSink(logFile: string): Sink {
 
 /** Logger settings that a reload may change. */
 export interface LoggerSettings {
+  /** How lines are written. */
   readonly format: LogFormat;
+  /** Least severe level that is written. */
   readonly level: Level;
 }
 
@@ -56,6 +64,7 @@ export class SinkLogger implements Logger {
   /** Lines that could not be written (disk full, I/O error). */
   failures = 0;
 
+  /** Logs to `sink`; `pid` is stamped on every record (default: ours). */
   constructor(sink: Sink, settings: LoggerSettings, readonly pid: number = Deno.pid) {
     this.#sink = sink;
     this.#settings = settings;
@@ -69,10 +78,12 @@ export class SinkLogger implements Logger {
     old.close();
   }
 
+  /** Closes the current sink. */
   close(): void {
     this.#sink.close();
   }
 
+  /** Writes one record if `level` passes the threshold; a failed write is counted, never thrown. */
   log(level: Level, msg: string, fields?: Fields): void {
     if (!enabled(level, this.#settings.level)) return;
     const rec = { time: new Date(), level, pid: this.pid, msg, ...(fields ? { fields } : {}) };
@@ -84,15 +95,19 @@ export class SinkLogger implements Logger {
     }
   }
 
+  /** Logs at `debug`. */
   debug(msg: string, fields?: Fields): void {
     this.log("debug", msg, fields);
   }
+  /** Logs at `info`. */
   info(msg: string, fields?: Fields): void {
     this.log("info", msg, fields);
   }
+  /** Logs at `warn`. */
   warn(msg: string, fields?: Fields): void {
     this.log("warn", msg, fields);
   }
+  /** Logs at `error`. */
   error(msg: string, fields?: Fields): void {
     this.log("error", msg, fields);
   }

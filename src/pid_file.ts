@@ -59,6 +59,7 @@ export function probePidFile(path: string): PidFileState {
 
 /** A held pid file: the lock lives as long as `file` stays open. */
 export interface PidFileLock {
+  /** The pid file's path. */
   readonly path: string;
   /** Unlinks, then unlocks: nobody can lock a file we are about to delete. */
   release(): void;
@@ -121,9 +122,11 @@ function releasePidFile(path: string, file: RawFile): void {
 
 /** An open handle on a live daemon's pid file, to learn when its lock goes. */
 export interface PidFileWatch {
+  /** The pid written in the file, or null when it is not a valid pid. */
   readonly pid: number | null;
   /** True once nobody holds the lock any more (the daemon released it or died). */
   released(): boolean;
+  /** Closes the handle; call it whether or not the lock was released. */
   close(): void;
 }
 

@@ -2,9 +2,13 @@ import { type Libc, libc } from "./libc.ts";
 
 /** What we need to know of an open file. */
 export interface RawStat {
+  /** Device the file lives on; with `ino`, identifies the file. */
   readonly dev: number;
+  /** Inode number. */
   readonly ino: number;
+  /** Owner's uid. */
   readonly uid: number;
+  /** A regular file (not a directory, FIFO, device or socket). */
   readonly isFile: boolean;
 }
 
@@ -28,11 +32,13 @@ export class RawFile {
   #c: Libc;
   #fd: number;
 
+  /** Takes ownership of `fd`; `c` is the libc binding to call. */
   constructor(fd: number, c: Libc = libc()) {
     this.#fd = fd;
     this.#c = c;
   }
 
+  /** The descriptor; -1 once closed. */
   get fd(): number {
     return this.#fd;
   }
@@ -67,22 +73,27 @@ export class RawFile {
     return true;
   }
 
+  /** Releases our flock. */
   unlock(): void {
     this.#check("flock", this.#c.flock(this.#fd, LOCK_UN));
   }
 
+  /** Cuts the file to `size` bytes (ftruncate). */
   truncate(size = 0): void {
     this.#check("ftruncate", this.#c.ftruncate(this.#fd, size));
   }
 
+  /** Flushes the file to disk (fsync). */
   sync(): void {
     this.#check("fsync", this.#c.fsync(this.#fd));
   }
 
+  /** Sets the mode bits on the open file, so no path can be swapped in (fchmod). */
   chmod(mode: number): void {
     this.#check("fchmod", this.#c.fchmod(this.#fd, mode));
   }
 
+  /** Stats the open file itself (fstat), not whatever the path names now. */
   stat(): RawStat {
     const l = this.#c.platform.stat;
     const buf = new Uint8Array(l.size);
@@ -100,6 +111,7 @@ export class RawFile {
     };
   }
 
+  /** Closes the descriptor; further calls do nothing. */
   close(): void {
     if (this.#fd < 0) return;
     this.#c.close(this.#fd);

@@ -40,6 +40,7 @@ export interface ReadyPipe {
   closeChildEnd(): void;
   /** The message; null on end of file without one (the child died). */
   receive(): Promise<ReadyMessage | null>;
+  /** Closes both ends still open. */
   close(): void;
 }
 

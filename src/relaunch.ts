@@ -9,12 +9,15 @@ export interface Self {
   readonly execPath: string;
   /** `Deno.mainModule`: the script under `deno run`. */
   readonly mainModule: string;
+  /** Permission flags to pass `deno run` (ignored for a compiled binary). */
   readonly permissions: readonly string[];
 }
 
 /** A program and its arguments. */
 export interface CommandLine {
+  /** Executable to run. */
   readonly cmd: string;
+  /** Its arguments, without the program name. */
   readonly args: readonly string[];
 }
 

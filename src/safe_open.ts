@@ -9,6 +9,7 @@ export type OpenMode = "append" | "readwrite" | "read";
 export interface SafeOpenOptions {
   /** Noun for messages, e.g. "log file". */
   readonly what: string;
+  /** Access wanted; decides the open(2) flags. */
   readonly mode: OpenMode;
   /** Create the file (mode 0644) if missing. */
   readonly create: boolean;

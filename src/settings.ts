@@ -2,15 +2,25 @@ import type { Level, LogFormat } from "./log_line.ts";
 
 /** The daemon's settings once every layer is merged and validated. */
 export interface Settings {
+  /** Absolute path of the log file, or `-` for stderr. */
   readonly logFile: string;
+  /** Absolute path of the pid file, locked while the daemon runs. */
   readonly pidFile: string;
+  /** Absolute path of the JSON config file, or null when none is used. */
   readonly config: string | null;
+  /** File-creation mask the daemon runs with (e.g. `0o022`). */
   readonly umask: number;
+  /** Seconds `stop` waits after SIGTERM before SIGKILL. */
   readonly timeout: number;
+  /** Seconds a starting daemon has to report readiness. */
   readonly readyTimeout: number;
+  /** How log lines are written. */
   readonly logFormat: LogFormat;
+  /** Least severe level that is logged. */
   readonly logLevel: Level;
+  /** User to run as when started as root, or null to stay as we are. */
   readonly user: string | null;
+  /** Group to run as; null means the user's own group. */
   readonly group: string | null;
 }
 
@@ -18,18 +28,23 @@ export interface Settings {
 export type SettingKey = keyof Settings;
 
 /** Converts a raw string to a value, or returns an error reason. */
-type Parser = (raw: string) => { ok: true; value: unknown } | { ok: false; reason: string };
+export type Parser = (raw: string) => { ok: true; value: unknown } | { ok: false; reason: string };
 
 /** One row of the settings table: the flag, env var and config key of a setting. */
 export interface SettingSpec {
+  /** Long option name, without the leading `--`. */
   readonly flag: string;
+  /** Environment variable that sets it. */
   readonly env: string;
   /** Key in the config file, or null when it cannot be set there. */
   readonly configKey: SettingKey | null;
+  /** Placeholder for the value in --help, e.g. `PATH`. */
   readonly metavar: string;
+  /** One-line description for --help. */
   readonly help: string;
   /** Shown in --help; the real default may depend on the environment. */
   readonly defaultText: string;
+  /** Validates and converts the raw string from any layer. */
   readonly parse: Parser;
   /** Paths are made absolute (against cwd, or the config file's directory). */
   readonly isPath?: boolean;

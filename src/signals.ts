@@ -36,6 +36,7 @@ export class EventQueue {
     return this.#items.length;
   }
 
+  /** Hands `event` to a waiting `next()`, or queues it; a second pending reload is dropped. */
   push(event: DaemonEvent): void {
     if (this.#waiter) {
       const w = this.#waiter;

@@ -5,7 +5,9 @@ import { openNoFollow } from "./safe_open.ts";
  * file (`<pid file>.state`) so the pid file itself holds only the pid.
  */
 export interface DaemonState {
+  /** The daemon's pid. */
   readonly pid: number;
+  /** Version of the running daemon, which may differ from the installed one. */
   readonly version: string;
   /** Milliseconds since the epoch. */
   readonly startedAt: number;
@@ -15,7 +17,9 @@ export interface DaemonState {
   readonly reloadAttempts: number;
   /** Why the last reload was refused, or null. */
   readonly lastReloadError: string | null;
+  /** Where it logs now (a reload may have moved it). */
   readonly logFile: string;
+  /** User it runs as. */
   readonly user: string;
 }
 
