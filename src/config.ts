@@ -116,6 +116,7 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
   }
   const env = envLayer(ctx.env);
   const out: Record<string, unknown> = {};
+  const defaulted = new Set<SettingKey>();
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS[key];
     const [raw, origin] = flags[key] !== undefined
@@ -125,6 +126,7 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
       : [file?.values[key], `"${key}" in config ${file?.path}`];
     if (raw === undefined) {
       out[key] = defaultValue(key, ctx);
+      defaulted.add(key);
       continue;
     }
     const parsed = spec.parse(raw);
@@ -136,6 +138,10 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
     const isFromFile = origin.startsWith('"');
     const keepAsIs = !spec.isPath || isFromFile || raw === "-";
     out[key] = keepAsIs ? parsed.value : absolutePath(ctx.cwd, raw);
+  }
+  // Root dropping to --user: the user must be able to remove its pid file.
+  if (defaulted.has("pidFile") && out.user !== null && ctx.uid === 0) {
+    out.pidFile = "/run/mydaemon/mydaemon.pid";
   }
   return out as unknown as Settings;
 }

@@ -1,9 +1,11 @@
 import { DaemonError } from "./errors.ts";
 import { ExitCode } from "./exit_codes.ts";
+import { lookupIdentity, userName } from "./identity.ts";
 import type { DaemonOptions, Running } from "./lifecycle_types.ts";
 import type { Fields } from "./log_line.ts";
 import { openSink, SinkLogger } from "./logger.ts";
 import { acquirePidFile, type PidFileLock } from "./pid_file.ts";
+import { becomeUser } from "./privilege_drop.ts";
 import { applyReload, saveState, shutDown } from "./reload.ts";
 import type { Settings } from "./settings.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
@@ -44,16 +46,19 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   let pidLock: PidFileLock | null = null;
   try {
     const settings = opts.loadSettings();
+    const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
     if (opts.detached) Deno.chdir("/");
     Deno.umask(settings.umask);
     if (opts.createPidDir?.(settings)) {
       const dir = settings.pidFile.slice(0, settings.pidFile.lastIndexOf("/"));
       Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
     }
+    if (id) becomeUser(settings, id);
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
     const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts.detached));
-    const running: Running = { settings, log, pidLock, state: initialState(settings) };
+    const user = id?.user ?? userName(Deno.uid());
+    const running: Running = { settings, log, pidLock, state: initialState(settings, user) };
     await opts.hooks?.onStart?.(log, settings);
     saveState(running);
     opts.notifier?.ready?.(`running, pid ${Deno.pid}`);
@@ -85,7 +90,7 @@ function startFields(s: Settings, detached: boolean): Fields {
   };
 }
 
-function initialState(s: Settings): DaemonState {
+function initialState(s: Settings, user: string): DaemonState {
   return {
     pid: Deno.pid,
     version: VERSION,
@@ -94,7 +99,7 @@ function initialState(s: Settings): DaemonState {
     reloadAttempts: 0,
     lastReloadError: null,
     logFile: s.logFile,
-    user: Deno.env.get("USER") ?? String(Deno.uid()),
+    user,
   };
 }
 

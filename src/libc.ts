@@ -124,9 +124,13 @@ const SYMBOLS = {
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   fsync: { parameters: ["i32"], result: "i32" },
   fchmod: { parameters: ["i32", "u32"], result: "i32" },
+  fchown: { parameters: ["i32", "u32", "u32"], result: "i32" },
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   pipe: { parameters: ["buffer"], result: "i32" },
+  setgroups: { parameters: ["usize", "pointer"], result: "i32" },
+  setgid: { parameters: ["u32"], result: "i32" },
+  setuid: { parameters: ["u32"], result: "i32" },
   readAsync: {
     name: "read",
     parameters: ["i32", "buffer", "usize"],
@@ -146,12 +150,15 @@ export interface Libc {
   ftruncate(fd: number, size: number): number;
   fsync(fd: number): number;
   fchmod(fd: number, mode: number): number;
+  fchown(fd: number, uid: number, gid: number): number;
   /** Fills `buf` (platform.stat.size bytes) with `struct stat`. */
   fstat(fd: number, buf: Uint8Array): number;
   /** Reads on a helper thread, so waiting does not block the event loop. */
   readAsync(fd: number, buf: Uint8Array): Promise<number>;
   /** A pipe: [read end (close-on-exec), write end (inheritable)]. */
   pipe(): [number, number];
+  /** setgroups(0), setgid, setuid: in that order, or root's groups would stay. */
+  becomeUser(uid: number, gid: number): number;
   /** Marks every descriptor from 3 up close-on-exec. */
   cloexecFrom3(): void;
   /** Sets the disposition of `signo` to SIG_IGN. */
@@ -187,6 +194,7 @@ export function libc(): Libc {
     ftruncate: (fd, size) => ret(f.ftruncate(fd, BigInt(size))),
     fsync: (fd) => ret(f.fsync(fd)),
     fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
+    fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
     fstat: (fd, buf) => ret(f.fstat(fd, buf)),
     readAsync: async (fd, buf) => ret(await f.readAsync(fd, buf, BigInt(buf.length))),
     pipe() {
@@ -194,6 +202,11 @@ export function libc(): Libc {
       if (f.pipe(new Uint8Array(fds.buffer)) < 0) throw new Error(`pipe failed (errno ${errno()})`);
       f.fcntl(fds[0]!, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
       return [fds[0]!, fds[1]!];
+    },
+    becomeUser(uid, gid) {
+      const steps = [() => f.setgroups(0n, null), () => f.setgid(gid), () => f.setuid(uid)];
+      for (const step of steps) if (step() < 0) return -errno();
+      return 0;
     },
     cloexecFrom3() {
       // F_GETFD on a closed fd fails harmlessly; 4096 covers any sane limit.

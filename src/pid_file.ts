@@ -26,10 +26,15 @@ function readAll(file: RawFile): string {
   return file.readText(64);
 }
 
-function openToRead(path: string): RawFile {
+function openToRead(path: string, trusted: readonly number[]): RawFile {
   // Root's pid file may be read by anyone; but the pid we signal must not
   // come from a file a third user planted.
-  return openNoFollow(path, { what: "pid file", mode: "read", create: false, alsoOwnedBy: [0] });
+  return openNoFollow(path, {
+    what: "pid file",
+    mode: "read",
+    create: false,
+    alsoOwnedBy: [0, ...trusted],
+  });
 }
 
 function isNotFound(err: unknown): boolean {
@@ -37,10 +42,10 @@ function isNotFound(err: unknown): boolean {
 }
 
 /** Looks at the pid file without changing it. */
-export function probePidFile(path: string): PidFileState {
+export function probePidFile(path: string, trusted: readonly number[] = []): PidFileState {
   let file: RawFile;
   try {
-    file = openToRead(path);
+    file = openToRead(path, trusted);
   } catch (err) {
     if (isNotFound(err)) return { kind: "absent" };
     return { kind: "unreadable", reason: err instanceof Error ? err.message : String(err) };
@@ -61,8 +66,11 @@ export function probePidFile(path: string): PidFileState {
 export interface PidFileLock {
   /** The pid file's path. */
   readonly path: string;
-  /** Unlinks, then unlocks: nobody can lock a file we are about to delete. */
-  release(): void;
+  /**
+   * Unlinks, then unlocks: nobody can lock a file we are about to delete.
+   * Returns a warning when the file could only be emptied, not removed.
+   */
+  release(): string | null;
 }
 
 const ATTEMPTS = 20;
@@ -109,15 +117,22 @@ function sameFile(path: string, file: RawFile): boolean {
   }
 }
 
-function releasePidFile(path: string, file: RawFile): void {
+function releasePidFile(path: string, file: RawFile): string | null {
+  let warning: string | null = null;
   try {
     Deno.removeSync(path);
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    if (!(err instanceof Deno.errors.NotFound)) {
+      // E.g. a dropped-privilege daemon in a root-owned directory: an empty
+      // file then reads as "not running" rather than naming a dead pid.
+      file.truncate(0);
+      warning = `cannot remove pid file ${path}: ${(err as Error).message}; emptied it`;
+    }
   } finally {
     file.unlock();
     file.close();
   }
+  return warning;
 }
 
 /** An open handle on a live daemon's pid file, to learn when its lock goes. */
@@ -131,10 +146,10 @@ export interface PidFileWatch {
 }
 
 /** Opens the pid file if a live daemon holds it; null when absent or stale. */
-export function watchPidFile(path: string): PidFileWatch | null {
+export function watchPidFile(path: string, trusted: readonly number[] = []): PidFileWatch | null {
   let file: RawFile;
   try {
-    file = openToRead(path);
+    file = openToRead(path, trusted);
   } catch (err) {
     if (isNotFound(err)) return null;
     throw err;
@@ -157,10 +172,15 @@ export function watchPidFile(path: string): PidFileWatch | null {
  * at `path`, then unlink, so a daemon starting right now is never robbed.
  * Returns false if somebody holds it after all.
  */
-export function removeStalePidFile(path: string): boolean {
+export function removeStalePidFile(path: string, trusted: readonly number[] = []): boolean {
   let file: RawFile;
   try {
-    file = openNoFollow(path, { what: "pid file", mode: "readwrite", create: false });
+    file = openNoFollow(path, {
+      what: "pid file",
+      mode: "readwrite",
+      create: false,
+      alsoOwnedBy: trusted,
+    });
   } catch (err) {
     if (isNotFound(err)) return true;
     throw err;

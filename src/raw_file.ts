@@ -94,6 +94,10 @@ export class RawFile {
   }
 
   /** Stats the open file itself (fstat), not whatever the path names now. */
+  chown(uid: number, gid: number): void {
+    this.#check("fchown", this.#c.fchown(this.#fd, uid, gid));
+  }
+
   stat(): RawStat {
     const l = this.#c.platform.stat;
     const buf = new Uint8Array(l.size);

@@ -80,7 +80,8 @@ export async function shutDown(
   } catch (err) {
     r.log.warn("cannot remove state file", { error: (err as Error).message });
   }
-  r.pidLock.release();
+  const warning = r.pidLock.release();
+  if (warning) r.log.warn(warning);
   r.log.info("stopped", { signal });
   r.log.close();
   return code;

@@ -1,6 +1,7 @@
 import type { ParsedArgs } from "../argv.ts";
 import { configPath, type Context, loadConfigFile, resolveSettings } from "../config.ts";
 import type { Self } from "../relaunch.ts";
+import { lookupIdentity } from "../identity.ts";
 import type { Settings } from "../settings.ts";
 
 /** Output, passed in so commands can be run against buffers in tests. */
@@ -22,4 +23,12 @@ export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings 
   const path = configPath(c.args.flags, c.ctx);
   const file = path === null ? null : loadConfigFile(path);
   return resolveSettings(c.args.flags, c.ctx, file);
+}
+
+/**
+ * Owners whose pid file we trust besides ourselves and root: the `--user` the
+ * daemon runs as. Anyone else's could name a pid we must not signal.
+ */
+export function pidOwners(settings: Settings): number[] {
+  return settings.user === null ? [] : [lookupIdentity(settings.user, settings.group).uid];
 }

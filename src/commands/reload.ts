@@ -3,7 +3,7 @@ import { ExitCode } from "../exit_codes.ts";
 import { probePidFile } from "../pid_file.ts";
 import { pollUntil } from "../poll.ts";
 import { type DaemonState, readState } from "../state_file.ts";
-import { type CommandContext, loadSettings } from "./context.ts";
+import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /**
  * `reload`: SIGHUP, then wait until the daemon records that it handled it,
@@ -11,7 +11,7 @@ import { type CommandContext, loadSettings } from "./context.ts";
  */
 export async function reload(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  const probe = probePidFile(settings.pidFile);
+  const probe = probePidFile(settings.pidFile, pidOwners(settings));
   if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Unknown);
   if (probe.kind !== "running" || probe.pid === null) {
     c.io.stderr(`mydaemon: cannot reload daemon: not running\n`);

@@ -9,7 +9,7 @@ import { READY_FD_ENV, type ReadyMessage, sendReady } from "../ready_channel.ts"
 import { relaunchCommand } from "../relaunch.ts";
 import type { Settings } from "../settings.ts";
 import { decideStart, runsInForeground } from "../start_decision.ts";
-import { type CommandContext, loadSettings } from "./context.ts";
+import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 import { stopDaemon } from "./stop.ts";
 
 /** `start` (and bare `mydaemon`): detach, wait for readiness, print the pid. */
@@ -19,7 +19,7 @@ export async function start(c: CommandContext, notifier?: LifecycleNotifier): Pr
   if (settings.logFile === "-") {
     throw new UsageError("--log-file - (stderr) needs the foreground: use 'mydaemon run'");
   }
-  const plan = decideStart(probePidFile(settings.pidFile));
+  const plan = decideStart(probePidFile(settings.pidFile, pidOwners(settings)));
   if (plan.action === "refuse") throw plan.error;
   const pid = await launchDetached({
     command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd),
@@ -32,7 +32,7 @@ export async function start(c: CommandContext, notifier?: LifecycleNotifier): Pr
 /** `restart`: stop (fine if not running), then start. */
 export async function restart(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  await stopDaemon(settings.pidFile, settings.timeout * 1000);
+  await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
   return await start(c);
 }
 

@@ -1,7 +1,7 @@
 import { ExitCode } from "../exit_codes.ts";
 import { probePidFile } from "../pid_file.ts";
 import { readState } from "../state_file.ts";
-import { type CommandContext, loadSettings } from "./context.ts";
+import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /** Formats a duration in seconds as `1d2h03m04s`, short for short spans. */
 export function formatUptime(seconds: number): string {
@@ -18,7 +18,7 @@ export function formatUptime(seconds: number): string {
 /** `status`: LSB codes: 0 running, 1 dead with pid file, 3 not running, 4 unknown. */
 export function status(c: CommandContext): ExitCode {
   const settings = loadSettings(c);
-  const probe = probePidFile(settings.pidFile);
+  const probe = probePidFile(settings.pidFile, pidOwners(settings));
   switch (probe.kind) {
     case "absent":
       c.io.stdout("mydaemon is not running\n");

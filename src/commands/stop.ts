@@ -4,7 +4,7 @@ import { type PidFileWatch, probePidFile, removeStalePidFile, watchPidFile } fro
 import { pollUntil } from "../poll.ts";
 import { processGone } from "../process_state.ts";
 import { removeState } from "../state_file.ts";
-import { type CommandContext, loadSettings } from "./context.ts";
+import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /** How a stop went. */
 export type StopOutcome =
@@ -18,22 +18,26 @@ const KILL_GRACE_MS = 5000;
  * SIGTERM, wait for the daemon to release its pid file and exit, SIGKILL
  * after `timeoutMs`. Success when it was not running.
  */
-export async function stopDaemon(pidFile: string, timeoutMs: number): Promise<StopOutcome> {
-  const watch = watchPidFile(pidFile);
+export async function stopDaemon(
+  pidFile: string,
+  timeoutMs: number,
+  trusted: readonly number[] = [],
+): Promise<StopOutcome> {
+  const watch = watchPidFile(pidFile, trusted);
   if (!watch) {
-    const stale = probePidFile(pidFile).kind === "stale";
-    if (stale && removeStalePidFile(pidFile)) removeState(pidFile);
+    const stale = probePidFile(pidFile, trusted).kind === "stale";
+    if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile);
     return { kind: "not-running", staleRemoved: stale };
   }
   try {
-    const pid = watch.pid ?? await waitForPid(pidFile);
+    const pid = watch.pid ?? await waitForPid(pidFile, trusted);
     signal(pid, "SIGTERM");
     if (await gone(watch, pid, timeoutMs)) return { kind: "stopped", pid };
     signal(pid, "SIGKILL");
     if (!await gone(watch, pid, KILL_GRACE_MS)) {
       throw new DaemonError("stop", `daemon (pid ${pid})`, "it survived SIGKILL");
     }
-    removeStalePidFile(pidFile);
+    removeStalePidFile(pidFile, trusted);
     removeState(pidFile);
     return { kind: "killed", pid };
   } finally {
@@ -41,9 +45,13 @@ export async function stopDaemon(pidFile: string, timeoutMs: number): Promise<St
   }
 }
 
-async function waitForPid(pidFile: string): Promise<number> {
+async function waitForPid(pidFile: string, trusted: readonly number[]): Promise<number> {
   // A daemon that has just locked the file writes its pid right after.
-  const pid = await pollUntil(() => watchPidFile(pidFile)?.pid ?? undefined, 1000);
+  const pid = await pollUntil(() => {
+    const w = watchPidFile(pidFile, trusted);
+    w?.close();
+    return w?.pid ?? undefined;
+  }, 1000);
   if (pid === undefined) throw new DaemonError("stop", "daemon", `no pid in ${pidFile}`);
   return pid;
 }
@@ -66,7 +74,7 @@ async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boole
 /** `stop`: prints what happened on stderr; stdout stays empty. */
 export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  const outcome = await stopDaemon(settings.pidFile, settings.timeout * 1000);
+  const outcome = await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
   const say: Record<StopOutcome["kind"], string> = {
     "not-running": "not running" +
       ("staleRemoved" in outcome && outcome.staleRemoved ? " (removed its stale pid file)" : ""),

@@ -1,0 +1,76 @@
+import { DaemonError } from "./errors.ts";
+
+/** Who the daemon runs as after dropping root. */
+export interface Identity {
+  readonly user: string;
+  readonly uid: number;
+  readonly gid: number;
+}
+
+/** One `name:x:id:gid…` database row. */
+interface Row {
+  readonly name: string;
+  readonly id: number;
+  readonly gid: number;
+}
+
+/** Parses /etc/passwd (`name:pw:uid:gid:…`) or /etc/group (`name:pw:gid:…`, gid repeated). */
+export function parseIdDatabase(text: string): Row[] {
+  const rows: Row[] = [];
+  for (const line of text.split("\n")) {
+    const f = line.split(":");
+    if (f.length < 3 || line.startsWith("#")) continue;
+    const id = Number(f[2]);
+    const gid = f.length >= 4 && /^\d+$/.test(f[3]!) ? Number(f[3]) : id;
+    if (/^\d+$/.test(f[2]!)) rows.push({ name: f[0]!, id, gid });
+  }
+  return rows;
+}
+
+const fail = (reason: string) => new DaemonError("drop", "privileges", reason);
+
+/**
+ * Resolves `--user`/`--group` (names or numeric ids) against the passwd and
+ * group databases. The group defaults to the user's primary group.
+ */
+export function resolveIdentity(
+  user: string,
+  group: string | null,
+  passwd: string,
+  groups: string,
+): Identity {
+  const users = parseIdDatabase(passwd);
+  const byName = users.find((r) => r.name === user);
+  const byId = /^\d+$/.test(user) ? users.find((r) => r.id === Number(user)) : undefined;
+  const u = byName ?? byId ??
+    (/^\d+$/.test(user) ? { name: user, id: Number(user), gid: Number(user) } : undefined);
+  if (!u) throw fail(`no such user '${user}'`);
+  let gid = u.gid;
+  if (group !== null) {
+    const g = parseIdDatabase(groups).find((r) => r.name === group) ??
+      (/^\d+$/.test(group) ? { name: group, id: Number(group), gid: Number(group) } : undefined);
+    if (!g) throw fail(`no such group '${group}'`);
+    gid = g.id;
+  }
+  if (u.id === 0) throw fail(`'${user}' is root; --user is for running as somebody else`);
+  return { user: u.name, uid: u.id, gid };
+}
+
+function readDb(path: string): string {
+  try {
+    return Deno.readTextFileSync(path);
+  } catch {
+    return "";
+  }
+}
+
+/** Looks the identity up in /etc/passwd and /etc/group. */
+export function lookupIdentity(user: string, group: string | null): Identity {
+  return resolveIdentity(user, group, readDb("/etc/passwd"), readDb("/etc/group"));
+}
+
+/** The name of `uid`, or the number as text when it has none. */
+export function userName(uid: number | null): string {
+  if (uid === null) return "unknown";
+  return parseIdDatabase(readDb("/etc/passwd")).find((r) => r.id === uid)?.name ?? String(uid);
+}
