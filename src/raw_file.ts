@@ -93,11 +93,12 @@ export class RawFile {
     this.#check("fchmod", this.#c.fchmod(this.#fd, mode));
   }
 
-  /** Stats the open file itself (fstat), not whatever the path names now. */
+  /** Gives the file to `uid`/`gid` (fchown: no path, so no symlink to follow). */
   chown(uid: number, gid: number): void {
     this.#check("fchown", this.#c.fchown(this.#fd, uid, gid));
   }
 
+  /** Stats the open file itself (fstat), not whatever the path names now. */
   stat(): RawStat {
     const l = this.#c.platform.stat;
     const buf = new Uint8Array(l.size);
