@@ -6,7 +6,7 @@ import type { Fields } from "./log_line.ts";
 import { openSink, SinkLogger } from "./logger.ts";
 import { acquirePidFile, type PidFileLock } from "./pid_file.ts";
 import { becomeUser } from "./privilege_drop.ts";
-import { applyReload, saveState, shutDown } from "./reload.ts";
+import { applyReload, saveState, shutDown, warnNotify } from "./reload.ts";
 import type { Settings } from "./settings.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
 import type { DaemonState } from "./state_file.ts";
@@ -58,10 +58,12 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts.detached));
     const user = id?.user ?? userName(Deno.uid());
-    const running: Running = { settings, log, pidLock, state: initialState(settings, user) };
     await opts.hooks?.onStart?.(log, settings);
+    const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(log, e)) ?? (() => {});
+    const state = initialState(settings, user);
+    const running: Running = { settings, log, pidLock, state, stopWatchdog };
     saveState(running);
-    opts.notifier?.ready?.(`running, pid ${Deno.pid}`);
+    warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
     await opts.report({ ok: true, pid: Deno.pid });
     return running;
   } catch (err) {

@@ -4,14 +4,21 @@ import type { ReadyMessage } from "./ready_channel.ts";
 import type { Settings } from "./settings.ts";
 import type { DaemonState } from "./state_file.ts";
 
-/** Service-manager notifications (systemd's sd_notify); all optional. */
+/**
+ * Service-manager notifications (systemd's sd_notify); all optional. Each may
+ * return an error, which the daemon logs as a warning and otherwise ignores.
+ */
 export interface LifecycleNotifier {
-  /** Startup or a reload finished; `status` is a one-line summary. */
-  ready?(status: string): void;
-  /** A reload (SIGHUP) is starting. */
-  reloading?(): void;
-  /** Shutdown has begun. */
-  stopping?(): void;
+  /** Start-up finished: `READY=1`, `MAINPID`, `STATUS`. */
+  ready?(status: string): Error | null;
+  /** A reload begins: `RELOADING=1` with `MONOTONIC_USEC`. */
+  reloading?(): Error | null;
+  /** A reload ended (applied or refused): `READY=1` again. */
+  reloaded?(status: string): Error | null;
+  /** Shutting down: `STOPPING=1`. */
+  stopping?(): Error | null;
+  /** Starts keep-alive pings (`WATCHDOG=1`); returns the function that stops them. */
+  startWatchdog?(onError: (error: Error) => void): () => void;
 }
 
 /** What your daemon does at each step; all optional. */
@@ -52,4 +59,6 @@ export interface Running {
   readonly pidLock: PidFileLock;
   /** What `status` shows; replaced after each reload attempt and written to the state file. */
   state: DaemonState;
+  /** Stops the service-manager watchdog pings, if any. */
+  readonly stopWatchdog: () => void;
 }

@@ -1,8 +1,13 @@
 import { ExitCode } from "./exit_codes.ts";
 import type { DaemonOptions, Running } from "./lifecycle_types.ts";
-import { openSink } from "./logger.ts";
+import { openSink, type SinkLogger } from "./logger.ts";
 import type { Settings } from "./settings.ts";
 import { removeState, writeState } from "./state_file.ts";
+
+/** Logs a failed service-manager notification; the daemon carries on. */
+export function warnNotify(log: SinkLogger, error: Error | null | undefined): void {
+  if (error) log.warn("cannot notify the service manager", { error: error.message });
+}
 
 /** Records the daemon's state for `status` and `reload`; a failure is only logged. */
 export function saveState(r: Running): void {
@@ -25,7 +30,7 @@ export function restartOnlyChanges(old: Settings, next: Settings): string[] {
  * the old one stays in force: the daemon does not die of a typo.
  */
 export async function applyReload(r: Running, opts: DaemonOptions): Promise<void> {
-  opts.notifier?.reloading?.();
+  warnNotify(r.log, opts.notifier?.reloading?.());
   const attempts = r.state.reloadAttempts + 1;
   try {
     const next = opts.loadSettings();
@@ -48,7 +53,10 @@ export async function applyReload(r: Running, opts: DaemonOptions): Promise<void
     r.log.error("reload failed; keeping the previous configuration", { error: reason });
   }
   saveState(r);
-  opts.notifier?.ready?.(`running, pid ${Deno.pid}, reloads ${r.state.reloads}`);
+  const status = r.state.lastReloadError === null
+    ? `running, pid ${Deno.pid}, reloads ${r.state.reloads}`
+    : `running, pid ${Deno.pid}; last reload refused: ${r.state.lastReloadError}`;
+  warnNotify(r.log, opts.notifier?.reloaded?.(status));
 }
 
 /**
@@ -61,7 +69,8 @@ export async function shutDown(
   signal: Deno.Signal,
 ): Promise<ExitCode> {
   r.log.info("stopping", { signal });
-  opts.notifier?.stopping?.();
+  r.stopWatchdog();
+  warnNotify(r.log, opts.notifier?.stopping?.());
   let code: ExitCode = ExitCode.Ok;
   if (opts.hooks?.onStop) {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -3,18 +3,18 @@ import { runDaemon } from "../daemon.ts";
 import { launchDetached } from "../detach.ts";
 import { UsageError } from "../errors.ts";
 import { ExitCode } from "../exit_codes.ts";
-import type { LifecycleNotifier } from "../lifecycle_types.ts";
 import { probePidFile } from "../pid_file.ts";
 import { READY_FD_ENV, type ReadyMessage, sendReady } from "../ready_channel.ts";
 import { relaunchCommand } from "../relaunch.ts";
 import type { Settings } from "../settings.ts";
 import { decideStart, runsInForeground } from "../start_decision.ts";
+import { systemdNotifier } from "../systemd_notifier.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 import { stopDaemon } from "./stop.ts";
 
 /** `start` (and bare `mydaemon`): detach, wait for readiness, print the pid. */
-export async function start(c: CommandContext, notifier?: LifecycleNotifier): Promise<ExitCode> {
-  if (runsInForeground(c.args, c.ctx.env)) return await run(c, notifier);
+export async function start(c: CommandContext): Promise<ExitCode> {
+  if (runsInForeground(c.args, c.ctx.env)) return await run(c);
   const settings = loadSettings(c);
   if (settings.logFile === "-") {
     throw new UsageError("--log-file - (stderr) needs the foreground: use 'mydaemon run'");
@@ -41,7 +41,8 @@ export async function restart(c: CommandContext): Promise<ExitCode> {
  * the readiness report goes to the launcher's socket; in the foreground,
  * failures go to stderr.
  */
-export async function run(c: CommandContext, notifier?: LifecycleNotifier): Promise<ExitCode> {
+export async function run(c: CommandContext): Promise<ExitCode> {
+  const notifier = systemdNotifier(c.ctx.env, Deno.pid);
   const readyFd = parseReadyFd(c.ctx.env[READY_FD_ENV]);
   // Not for whatever the daemon itself may start later.
   if (readyFd !== null) Deno.env.delete(READY_FD_ENV);
