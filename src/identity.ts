@@ -2,21 +2,27 @@ import { DaemonError } from "./errors.ts";
 
 /** Who the daemon runs as after dropping root. */
 export interface Identity {
+  /** The user's name (or the numeric id as text when it has no name). */
   readonly user: string;
+  /** The user id to become. */
   readonly uid: number;
+  /** The group id to become: `--group`, else the user's primary group. */
   readonly gid: number;
 }
 
-/** One `name:x:id:gid…` database row. */
-interface Row {
+/** One `name:x:id:gid…` row of /etc/passwd or /etc/group. */
+export interface IdRow {
+  /** User or group name. */
   readonly name: string;
+  /** Its uid (passwd) or gid (group). */
   readonly id: number;
+  /** The primary gid (passwd); for a group, its own gid. */
   readonly gid: number;
 }
 
 /** Parses /etc/passwd (`name:pw:uid:gid:…`) or /etc/group (`name:pw:gid:…`, gid repeated). */
-export function parseIdDatabase(text: string): Row[] {
-  const rows: Row[] = [];
+export function parseIdDatabase(text: string): IdRow[] {
+  const rows: IdRow[] = [];
   for (const line of text.split("\n")) {
     const f = line.split(":");
     if (f.length < 3 || line.startsWith("#")) continue;

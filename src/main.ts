@@ -5,6 +5,7 @@
 import { parseArgv } from "./argv.ts";
 import { logs } from "./commands/logs.ts";
 import { reload } from "./commands/reload.ts";
+import { service } from "./commands/service.ts";
 import { restart, run, start } from "./commands/start.ts";
 import { status } from "./commands/status.ts";
 import { stop } from "./commands/stop.ts";
@@ -47,7 +48,7 @@ async function dispatch(c: CommandContext): Promise<ExitCode> {
     case "logs":
       return await logs(c);
     case "service":
-      throw new UsageError("'service' is not available yet");
+      return await service(c);
   }
 }
 

@@ -69,3 +69,40 @@ export { decideStart, runsInForeground } from "./start_decision.ts";
 export type { StartPlan } from "./start_decision.ts";
 export type { DaemonState } from "./state_file.ts";
 export { VERSION } from "./version.ts";
+export {
+  formatNotifyMessage,
+  NOOP_NOTIFIER,
+  notifierFromEnv,
+  notify,
+  NotifyError,
+  ready,
+  readyAgain,
+  reloading,
+  startWatchdog,
+  stopping,
+  watchdogInterval,
+} from "./sd_notify.ts";
+export type { Notifier, NotifyFields, NotifyTransport, Watchdog } from "./sd_notify.ts";
+export { encodeSockaddrUn, libcTransport } from "./sd_notify_socket.ts";
+export type { SockaddrResult, SockaddrUn } from "./sd_notify_socket.ts";
+export { systemdNotifier } from "./systemd_notifier.ts";
+export {
+  DEFAULT_LOG_FILE,
+  servicePaths,
+  SYSTEM_PID_FILE,
+  systemdQuote,
+  systemdUnit,
+  TIMEOUT_STOP_SEC,
+  unitInstallPath,
+  UnitOptionsError,
+  validateUnitOptions,
+} from "./service_unit.ts";
+export type { ServiceMode, UnitOptions } from "./service_unit.ts";
+export { LOGROTATE_PATH, logrotateSnippet, shellQuote } from "./logrotate.ts";
+export type { LogrotateOptions } from "./logrotate.ts";
+export { SERVICE_FILE_MODE, serviceCommand, servicePlan } from "./service_command.ts";
+export type { FileOp, ServiceFs, ServiceIo, ServiceRequest } from "./service_command.ts";
+export { lookupIdentity, parseIdDatabase, resolveIdentity, userName } from "./identity.ts";
+export type { Identity, IdRow } from "./identity.ts";
+export { becomeUser, prepareFilesFor, USER_PID_DIR } from "./privilege_drop.ts";
+export { selfCommand } from "./relaunch.ts";

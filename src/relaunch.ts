@@ -42,15 +42,21 @@ export function relaunchCommand(
     const value = spec.isPath && raw !== "-" ? absolutePath(cwd, raw) : raw;
     daemonArgs.push(`--${spec.flag}=${value}`);
   }
+  const again = selfCommand(self);
+  return { cmd: again.cmd, args: [...again.args, ...daemonArgs] };
+}
+
+/**
+ * How to run this very program again: the binary itself, or deno with our
+ * permissions and script. Used by the relaunch and by generated unit files.
+ */
+export function selfCommand(self: Self): CommandLine {
   // After an in-place upgrade Linux shows "<path> (deleted)"; the path now
   // holds the new version, which is what a fresh start should run anyway.
   const exec = self.execPath.replace(/ \(deleted\)$/, "");
-  if (self.standalone) return { cmd: exec, args: daemonArgs };
+  if (self.standalone) return { cmd: exec, args: [] };
   const script = self.mainModule.startsWith("file://")
     ? decodeURIComponent(new URL(self.mainModule).pathname)
     : self.mainModule;
-  return {
-    cmd: exec,
-    args: ["run", ...self.permissions, "--no-prompt", "--no-config", script, ...daemonArgs],
-  };
+  return { cmd: exec, args: ["run", ...self.permissions, "--no-prompt", "--no-config", script] };
 }

@@ -132,7 +132,7 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
     }
   } catch (e) {
     if (!(e instanceof UnitOptionsError)) throw e;
-    io.stderr(`mydaemon service: ${e.message}\n`);
+    io.stderr(`mydaemon: cannot parse arguments: service: ${e.message} (try 'mydaemon --help')\n`);
     return ExitCode.Usage;
   }
 }
@@ -165,7 +165,7 @@ async function applyPlan(
   for (const op of plan) {
     const failure = await applyOp(op, mode, io);
     if (failure !== null) {
-      io.stderr(`mydaemon service: ${failure}\n`);
+      io.stderr(`mydaemon: ${failure}\n`);
       return ExitCode.Failure;
     }
   }
@@ -178,7 +178,11 @@ async function applyOp(op: FileOp, mode: ServiceMode, io: ServiceIo): Promise<st
   const { fs } = io;
   if (op.kind === "refuse_if_exists") {
     const exists = await fs.lstat(op.path).then(() => true, () => false);
-    return exists ? `${op.reason}; first run: ${systemctl(mode)} disable --now mydaemon` : null;
+    return exists
+      ? `cannot uninstall service: ${op.reason}; first run: ${
+        systemctl(mode)
+      } disable --now mydaemon`
+      : null;
   }
   if (op.kind === "remove") {
     try {

@@ -95,7 +95,7 @@ export function systemdUnit(opts: UnitOptions): string {
     "# Written by `mydaemon service`. Local changes: `systemctl edit mydaemon`.",
     "[Unit]",
     "Description=mydaemon",
-    "Documentation=man:mydaemon(1)",
+    "Documentation=https://github.com/mydaemon/mydaemon#operating-mydaemon",
     ...(system ? ["After=network.target"] : []),
     "",
     "[Service]",

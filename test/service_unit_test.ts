@@ -226,7 +226,10 @@ Deno.test("service usage errors exit 2 with a reason on stderr", async () => {
     assert.equal(c.code, 2, JSON.stringify(req));
     assert.equal(c.out, "");
     assert.match(c.err, message);
-    assert.match(c.err, /^mydaemon service: .*\n$/);
+    assert.match(
+      c.err,
+      /^mydaemon: cannot parse arguments: service: .*\(try 'mydaemon --help'\)\n$/,
+    );
   }
 });
 
@@ -338,7 +341,7 @@ Deno.test("service uninstall refuses while the unit is enabled", async () => {
     assert.equal(c.code, 1);
     assert.equal(
       c.err,
-      "mydaemon service: mydaemon is enabled; first run: systemctl disable --now mydaemon\n",
+      "mydaemon: cannot uninstall service: mydaemon is enabled; first run: systemctl disable --now mydaemon\n",
     );
     assert.equal((await tree(root)).length, 3);
   });
@@ -351,7 +354,7 @@ Deno.test("service install failures exit 1, say why, and leave no temporary file
     assert.equal(c.code, 1);
     assert.match(
       c.err,
-      new RegExp(`^mydaemon service: cannot write ${root}/etc/systemd/system/mydaemon.service: `),
+      new RegExp(`^mydaemon: cannot write ${root}/etc/systemd/system/mydaemon.service: `),
     );
     const removed: string[] = [];
     const denied: ServiceFs = {
@@ -364,7 +367,7 @@ Deno.test("service install failures exit 1, say why, and leave no temporary file
     assert.equal(d.code, 1);
     assert.equal(
       d.err,
-      `mydaemon service: cannot write ${root}/r/etc/systemd/system/mydaemon.service: permission denied (run as root, or use --user)\n`,
+      `mydaemon: cannot write ${root}/r/etc/systemd/system/mydaemon.service: permission denied (run as root, or use --user)\n`,
     );
     assert.deepEqual(removed, [`${root}/r/etc/systemd/system/mydaemon.service.tmp~`]);
   });

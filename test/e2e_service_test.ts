@@ -1,0 +1,47 @@
+import assert from "node:assert/strict";
+import { readText, sandbox } from "./harness.ts";
+
+Deno.test("service print: a Type=notify unit that runs this very program", async () => {
+  const sb = await sandbox();
+  try {
+    const r = await sb.cli(["service", "print", "--system", "--log-file", "rel.log"], {
+      bare: true,
+      cwd: sb.dir,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^Type=notify$/m);
+    assert.match(r.stdout, /^ExecReload=\/bin\/kill -HUP \$MAINPID$/m);
+    const exec = /^ExecStart=(.*)$/m.exec(r.stdout)?.[1] ?? "";
+    assert.ok(exec.startsWith(Deno.execPath()), exec);
+    assert.match(exec, /--allow-ffi .*src\/main\.ts run /);
+    assert.ok(exec.includes(`--log-file ${sb.dir}/rel.log`), "relative path made absolute");
+  } finally {
+    await sb.cleanup();
+  }
+});
+
+Deno.test("service install --user: dry run writes nothing, real run writes the unit", async () => {
+  const sb = await sandbox();
+  try {
+    const env = { XDG_CONFIG_HOME: `${sb.dir}/config` };
+    const unit = `${sb.dir}/config/systemd/user/mydaemon.service`;
+    const dry = await sb.cli(["service", "install", "--user", "--dry-run"], { env });
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.ok(dry.stdout.includes(unit), dry.stdout);
+    assert.equal(readText(unit), null);
+    const real = await sb.cli(["service", "install", "--user"], { env });
+    assert.equal(real.code, 0, real.stderr);
+    assert.match(readText(unit) ?? "", /^WantedBy=default\.target$/m);
+    assert.equal(Deno.statSync(unit).mode! & 0o777, 0o644);
+    assert.equal((await sb.cli(["service", "uninstall", "--user"], { env })).code, 0);
+    assert.equal(readText(unit), null);
+    const bad = await sb.cli(["service", "explode"]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /^mydaemon: cannot parse arguments: service: unknown action 'explode'/,
+    );
+  } finally {
+    await sb.cleanup();
+  }
+});
