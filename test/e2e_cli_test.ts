@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { gone, LINE_RE, logLines, readText, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
+import { gone, LINE_RE, logLines, readText, sandbox, waitFor } from "./harness.ts";
 import { EXIT_CODE_TABLE } from "../src/exit_codes.ts";
 import { VERSION } from "../src/version.ts";
 
@@ -64,13 +64,8 @@ Deno.test("logs -f follows new lines, across a rotation", async () => {
   const sb = await sandbox();
   try {
     const pid = Number((await sb.cli(["start"])).stdout);
-    const follower = new Deno.Command(SOURCE_CMD[0]!, {
-      args: [...SOURCE_CMD.slice(1), "logs", "-f", "-n", "1", ...sb.flags],
-      env: { DENO_NO_UPDATE_CHECK: "1" },
-      stdout: "piped",
-      stderr: "null",
-    }).spawn();
-    sb.started.add(follower.pid);
+    const follower = sb.spawn(["logs", "-f", "-n", "1", ...sb.flags]);
+    await follower.stderr.cancel();
     let seen = "";
     const reader = follower.stdout.pipeThrough(new TextDecoderStream()).getReader();
     const pump = (async () => {

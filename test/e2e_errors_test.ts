@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { gone, LINE_RE, logLines, readText, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
+import { gone, LINE_RE, logLines, logMessages, readText, sandbox, waitFor } from "./harness.ts";
 
 /** Nothing was started: no pid file, and (unless it pre-existed) no log. */
 function assertNothingStarted(sb: { pid: string; log: string }, logExisted = false) {
@@ -211,13 +211,7 @@ Deno.test("an invalid config on reload is logged and the old one stays in force"
 Deno.test("run: foreground, logs to stderr with --log-file -, SIGTERM exits 0", async () => {
   const sb = await sandbox();
   try {
-    const child = new Deno.Command(SOURCE_CMD[0]!, {
-      args: [...SOURCE_CMD.slice(1), "run", "--log-file", "-", "--pid-file", sb.pid],
-      env: { DENO_NO_UPDATE_CHECK: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
-    sb.started.add(child.pid);
+    const child = sb.spawn(["run", "--log-file", "-", "--pid-file", sb.pid]);
     await waitFor(() => readText(sb.pid)?.trim() === String(child.pid), "pid file");
     child.kill("SIGHUP");
     // Wait until the reload is recorded before stopping.
@@ -226,7 +220,7 @@ Deno.test("run: foreground, logs to stderr with --log-file -, SIGTERM exits 0", 
     const out = await child.output();
     assert.equal(out.code, 0);
     const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
-    assert.deepEqual(lines.map((l) => l.split(" ")[3]), [
+    assert.deepEqual(logMessages(lines), [
       "started",
       "reloaded",
       "stopping",

@@ -3,6 +3,7 @@ import {
   gone,
   LINE_RE,
   logLines,
+  logMessages,
   openFds,
   pidFrom,
   procStatus,
@@ -100,9 +101,9 @@ Deno.test("log rotation by rename + SIGHUP loses no line", async () => {
     await waitFor(() => logLines(sb.log).length === 1, "new log file after reopen");
     assert.match(logLines(sb.log)[0]!, /reloaded count=2/);
     const old = logLines(`${sb.log}.1`);
-    assert.deepEqual(old.map((l) => l.split(" ")[3]), ["started", "reloaded"]);
+    assert.deepEqual(logMessages(old), ["started", "reloaded"]);
     assert.equal((await sb.cli(["stop"])).code, 0);
-    assert.deepEqual(logLines(sb.log).map((l) => l.split(" ")[3]), [
+    assert.deepEqual(logMessages(logLines(sb.log)), [
       "reloaded",
       "stopping",
       "stopped",

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startNotifyListener } from "./notify_listener.ts";
-import { logLines, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
+import { logLines, logMessages, sandbox, waitFor } from "./harness.ts";
 
 function fields(text: string): Record<string, string> {
   return Object.fromEntries(
@@ -18,13 +18,7 @@ for (const abstract of [false, true]) {
     const listener = await startNotifyListener(address);
     try {
       // `start` under a supervisor (NOTIFY_SOCKET set) must not detach.
-      const child = new Deno.Command(SOURCE_CMD[0]!, {
-        args: [...SOURCE_CMD.slice(1), "start", ...sb.flags],
-        env: { DENO_NO_UPDATE_CHECK: "1", NOTIFY_SOCKET: listener.address },
-        stdout: "null",
-        stderr: "piped",
-      }).spawn();
-      sb.started.add(child.pid);
+      const child = sb.spawn(["start", ...sb.flags], { NOTIFY_SOCKET: listener.address });
       const ready = fields((await listener.next(10_000)).text);
       assert.equal(ready.READY, "1");
       assert.equal(
@@ -48,7 +42,7 @@ for (const abstract of [false, true]) {
       assert.equal(fields((await listener.next(10_000)).text).STOPPING, "1");
       const out = await child.output();
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-      assert.deepEqual(logLines(sb.log).map((l) => l.split(" ")[3]), [
+      assert.deepEqual(logMessages(logLines(sb.log)), [
         "started",
         "reloaded",
         "stopping",
@@ -76,17 +70,10 @@ Deno.test("WATCHDOG_USEC: the daemon keeps sending WATCHDOG=1", async () => {
   const sb = await sandbox();
   const listener = await startNotifyListener(`${sb.dir}/notify.sock`);
   try {
-    const child = new Deno.Command(SOURCE_CMD[0]!, {
-      args: [...SOURCE_CMD.slice(1), "run", ...sb.flags],
-      env: {
-        DENO_NO_UPDATE_CHECK: "1",
-        NOTIFY_SOCKET: listener.address,
-        WATCHDOG_USEC: "400000",
-      },
-      stdout: "null",
-      stderr: "null",
-    }).spawn();
-    sb.started.add(child.pid);
+    const child = sb.spawn(["run", ...sb.flags], {
+      NOTIFY_SOCKET: listener.address,
+      WATCHDOG_USEC: "400000",
+    });
     const got = await listener.take(4, 10_000);
     const pings = got.filter((d) => fields(d.text).WATCHDOG === "1");
     assert.ok(pings.length >= 2, got.map((d) => d.text).join(" | "));
@@ -94,7 +81,7 @@ Deno.test("WATCHDOG_USEC: the daemon keeps sending WATCHDOG=1", async () => {
     const gap = Number(pings.at(-1)!.monotonicUsec - pings.at(-2)!.monotonicUsec);
     assert.ok(gap >= 150_000, `ping gap ${gap} µs for WATCHDOG_USEC=400000`);
     child.kill("SIGTERM");
-    assert.equal((await child.status).code, 0);
+    assert.equal((await child.output()).code, 0);
     await waitFor(() => logLines(sb.log).at(-1)?.includes(" stopped "), "stopped line");
   } finally {
     await listener.close();

@@ -112,13 +112,7 @@ Deno.test("reload when not running: exit 3", async () => {
 Deno.test("SIGHUPs during start-up neither kill the daemon nor stop it starting", async () => {
   const sb = await sandbox();
   try {
-    const { SOURCE_CMD } = await import("./harness.ts");
-    const launcher = new Deno.Command(SOURCE_CMD[0]!, {
-      args: [...SOURCE_CMD.slice(1), "start", ...sb.flags],
-      env: { DENO_NO_UPDATE_CHECK: "1" },
-      stdout: "piped",
-      stderr: "piped",
-    }).spawn();
+    const launcher = sb.spawn(["start", ...sb.flags]);
     const done = launcher.output();
     let finished = false;
     done.finally(() => finished = true);

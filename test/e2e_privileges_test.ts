@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { gone, logLines, pidFrom, procStatus, readText, sandbox, waitFor } from "./harness.ts";
+import {
+  gone,
+  logLines,
+  logMessages,
+  pidFrom,
+  procStatus,
+  readText,
+  sandbox,
+  waitFor,
+} from "./harness.ts";
 
 const NOBODY = 65534;
 const isRoot = Deno.uid() === 0;
@@ -36,7 +45,7 @@ Deno.test({
       assert.equal(stop.code, 0, stop.stderr);
       assert.ok(gone(pid));
       assert.equal(readText(`${runDir}/d.pid`), null, "the user could remove its pid file");
-      assert.deepEqual(logLines(sb.log).map((l) => l.split(" ")[3]), [
+      assert.deepEqual(logMessages(logLines(sb.log)), [
         "started",
         "reloaded",
         "stopping",

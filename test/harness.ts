@@ -29,6 +29,11 @@ export interface Sandbox {
   readonly flags: readonly string[];
   /** Runs mydaemon with these args (sandbox flags appended unless `bare`). */
   cli(args: readonly string[], opts?: CliOptions): Promise<CliResult>;
+  /**
+   * Starts mydaemon as a child with piped stdout/stderr (for `run`, `logs -f`,
+   * or a launcher to watch); its pid is killed at cleanup.
+   */
+  spawn(args: readonly string[], env?: Record<string, string>): Deno.ChildProcess;
   /** Pids to kill at cleanup, besides the one in the pid file. */
   readonly started: Set<number>;
   cleanup(): Promise<void>;
@@ -77,6 +82,17 @@ export async function sandbox(cmd: readonly string[] = SOURCE_CMD): Promise<Sand
       if (r.code === 0 && Number.isInteger(maybePid) && maybePid > 0) started.add(maybePid);
       return r;
     },
+    spawn(args, env = {}) {
+      const child = new Deno.Command(cmd[0]!, {
+        args: [...cmd.slice(1), ...args],
+        env: { ...ENV, HOME: dir, ...env },
+        stdin: "null",
+        stdout: "piped",
+        stderr: "piped",
+      }).spawn();
+      started.add(child.pid);
+      return child;
+    },
     async cleanup() {
       const fromFile = Number(readText(pid)?.trim());
       if (fromFile > 0) started.add(fromFile);
@@ -100,6 +116,11 @@ export function readText(path: string): string | null {
 /** Lines of a log file ([] if missing). */
 export function logLines(path: string): string[] {
   return (readText(path) ?? "").split("\n").filter((l) => l !== "");
+}
+
+/** The message word of each log line (`started`, `reloaded`, …). */
+export function logMessages(lines: readonly string[]): string[] {
+  return lines.map((l) => l.split(" ")[3] ?? "");
 }
 
 /** Polls until `check` returns truthy; throws naming `what` at the deadline. */
