@@ -90,7 +90,6 @@ export {
   DEFAULT_LOG_FILE,
   servicePaths,
   SYSTEM_PID_FILE,
-  systemdQuote,
   systemdUnit,
   TIMEOUT_STOP_SEC,
   unitInstallPath,
@@ -98,6 +97,7 @@ export {
   validateUnitOptions,
 } from "./service_unit.ts";
 export type { ServiceMode, UnitOptions } from "./service_unit.ts";
+export { systemdQuote } from "./systemd_quote.ts";
 export { LOGROTATE_PATH, logrotateSnippet, shellQuote } from "./logrotate.ts";
 export type { LogrotateOptions } from "./logrotate.ts";
 export { SERVICE_FILE_MODE, serviceCommand, servicePlan } from "./service_command.ts";

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { logrotateSnippet, shellQuote } from "../src/logrotate.ts";
 import { serviceCommand, type ServiceFs, type ServiceRequest } from "../src/service_command.ts";
+import { systemdQuote } from "../src/systemd_quote.ts";
 import {
-  systemdQuote,
   systemdUnit,
   unitInstallPath,
   type UnitOptions,
