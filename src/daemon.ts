@@ -57,6 +57,9 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
     const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts.detached));
+    if (pidLock.stalePid !== null) {
+      log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
+    }
     const user = id?.user ?? userName(Deno.uid());
     await opts.hooks?.onStart?.(log, settings);
     const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(log, e)) ?? (() => {});

@@ -18,6 +18,7 @@ const SYMBOLS = {
   flock: { parameters: ["i32", "i32"], result: "i32" },
   ftruncate: { parameters: ["i32", "i64"], result: "i32" },
   fsync: { parameters: ["i32"], result: "i32" },
+  lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
   fchmod: { parameters: ["i32", "u32"], result: "i32" },
   fchown: { parameters: ["i32", "u32", "u32"], result: "i32" },
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
@@ -44,6 +45,8 @@ export interface Libc {
   flock(fd: number, op: number): number;
   ftruncate(fd: number, size: number): number;
   fsync(fd: number): number;
+  /** Moves the offset to `offset` from the start (SEEK_SET). */
+  seek(fd: number, offset: number): number;
   fchmod(fd: number, mode: number): number;
   fchown(fd: number, uid: number, gid: number): number;
   /** Fills `buf` (platform.stat.size bytes) with `struct stat`. */
@@ -88,6 +91,7 @@ export function libc(): Libc {
     flock: (fd, op) => ret(f.flock(fd, op)),
     ftruncate: (fd, size) => ret(f.ftruncate(fd, BigInt(size))),
     fsync: (fd) => ret(f.fsync(fd)),
+    seek: (fd, offset) => ret(f.lseek(fd, BigInt(offset), 0 /* SEEK_SET */)),
     fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
     fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
     fstat: (fd, buf) => ret(f.fstat(fd, buf)),

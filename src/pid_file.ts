@@ -66,6 +66,8 @@ export function probePidFile(path: string, trusted: readonly number[] = []): Pid
 export interface PidFileLock {
   /** The pid file's path. */
   readonly path: string;
+  /** The pid a stale file named when we took it over (its daemon died), else null. */
+  readonly stalePid: number | null;
   /**
    * Unlinks, then unlocks: nobody can lock a file we are about to delete.
    * Returns a warning when the file could only be emptied, not removed.
@@ -98,10 +100,12 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
       file.close();
       continue;
     }
+    const stalePid = parsePid(readAll(file));
+    file.rewind();
     file.truncate(0);
     file.write(new TextEncoder().encode(`${pid}\n`));
     file.sync();
-    return { path, release: () => releasePidFile(path, file) };
+    return { path, stalePid, release: () => releasePidFile(path, file) };
   }
   const who = holder === null ? "" : ` (pid ${holder})`;
   throw new DaemonError("start", "daemon", `already running${who}`, ExitCode.AlreadyRunning);

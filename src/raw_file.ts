@@ -65,6 +65,11 @@ export class RawFile {
     return new TextDecoder().decode(buf.subarray(0, n));
   }
 
+  /** Moves the file offset back to the start (ftruncate does not). */
+  rewind(): void {
+    this.#check("lseek", this.#c.seek(this.#fd, 0));
+  }
+
   /** Non-blocking flock: false when somebody else holds a conflicting lock. */
   tryLock(exclusive: boolean): boolean {
     const r = this.#c.flock(this.#fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);

@@ -22,7 +22,14 @@ Deno.test("status: 3 before start, 0 running, 1 after SIGKILL; start recovers th
     const again = await sb.cli(["start"]);
     assert.equal(again.code, 0, again.stderr);
     assert.notEqual(Number(again.stdout), pid);
-    assert.equal(pidFrom(sb.pid), Number(again.stdout));
+    assert.equal(
+      readText(sb.pid),
+      `${again.stdout.trim()}\n`,
+      "exactly the new pid, no stale bytes",
+    );
+    const took = logLines(sb.log).filter((l) => l.includes(" took over a stale pid file "));
+    assert.equal(took.length, 1);
+    assert.match(took[0]!, new RegExp(` WARN ${again.stdout.trim()} .* stale_pid=${pid}$`));
   } finally {
     await sb.cleanup();
   }
