@@ -18,7 +18,8 @@ export const USAGE = `usage: deno task bench [--quick] [--out FILE] [--only ID[,
   --quick        short run (about 1-2 minutes instead of about 5-10)
   --out FILE     write the Markdown report to FILE (e.g. bench/RESULTS.md)
   --only IDS     run only subjects whose id contains one of IDS
-                 (ids: c_daemon, c_daemonize, py_seed, deno_run, bundle, binary)
+                 (ids: c_daemon, c_daemonize, py_seed, deno_floor,
+                 deno_run, bundle, binary)
   --help         this text`;
 
 /** Parse argv; throws an Error with a readable message on bad input. */

@@ -15,6 +15,8 @@ export interface Instance {
   readonly pid_file: string;
   readonly pid: number;
   readonly ready: ReadySample;
+  /** `performance.now()` when it was found ready. */
+  readonly ready_at_ms: number;
 }
 
 const START_TIMEOUT_MS = 15_000;
@@ -47,7 +49,7 @@ export async function start_instance(ctx: Context, subject: Subject, dir: string
   if (subject.stop !== null && printed !== pid) {
     ctx.say(`  warning: ${subject.id} printed pid ${printed} but its pid file says ${pid}`);
   }
-  const instance: Instance = { subject, log, pid_file, pid, ready };
+  const instance: Instance = { subject, log, pid_file, pid, ready, ready_at_ms: performance.now() };
   return instance;
 }
 

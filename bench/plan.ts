@@ -19,8 +19,10 @@ export interface Plan {
   readonly storm: number;
   /** Settle time after start before the idle window, milliseconds. */
   readonly settle_ms: number;
-  /** Idle window, seconds. */
+  /** Length of one idle window, seconds. */
   readonly idle_s: number;
+  /** Consecutive idle windows (the first catches start-up housekeeping). */
+  readonly idle_windows: number;
   /** Spawn-to-exit samples per runtime-floor command. */
   readonly floor_runs: number;
 }
@@ -34,6 +36,7 @@ export const FULL: Plan = {
   storm: 10_000,
   settle_ms: 1000,
   idle_s: 10,
+  idle_windows: 2,
   floor_runs: 50,
 };
 
@@ -46,5 +49,6 @@ export const QUICK: Plan = {
   storm: 10_000,
   settle_ms: 500,
   idle_s: 5,
+  idle_windows: 1,
   floor_runs: 15,
 };

@@ -35,8 +35,9 @@ function machine_lines(m: Machine): string[] {
 
 function plan_line(p: Plan): string {
   return `Plan \`${p.name}\`: ${p.cycles} start/stop cycles (after ${p.warmup_cycles} warm-up), ` +
-    `${p.hups} one-at-a-time SIGHUPs, a storm of ${p.storm} SIGHUPs, ${p.idle_s} s idle window ` +
-    `(after ${p.settle_ms} ms settling), ${p.floor_runs} runs per runtime floor.`;
+    `${p.hups} one-at-a-time SIGHUPs, a storm of ${p.storm} SIGHUPs, ` +
+    `${p.idle_windows} idle window(s) of ${p.idle_s} s (after ${p.settle_ms} ms settling), ` +
+    `${p.floor_runs} runs per runtime floor.`;
 }
 
 function subjects_table(subjects: readonly Subject[], results: readonly SubjectResult[]): Table {
@@ -82,7 +83,7 @@ export function render_report(input: ReportInput): string {
     ),
     ...section(
       "SIGHUP → reload line",
-      "One SIGHUP at a time, the next only after the reload line of the previous is in the log (µs).",
+      "One SIGHUP at a time, the next only after the reload line of the previous is in the log (µs). Includes the scheduler: on 2 cores the probe often runs only once the daemon yields, so work a daemon does right after writing the line counts too.",
       reload_table(results),
     ),
     ...section(
@@ -92,12 +93,12 @@ export function render_report(input: ReportInput): string {
     ),
     ...section(
       "Idle cost",
-      "RSS and threads right after start; context switches (voluntary + involuntary) per second over the idle window.",
+      "RSS and threads right after start (and at the end); context switches (voluntary + involuntary) per second in each idle window, timed from when the daemon was found ready. Every switch of an idle daemon is a wake-up.",
       idle_table(results),
     ),
     ...section(
       "Idle wake-ups by thread",
-      "Threads that were scheduled at all during the idle window (busiest first).",
+      "Threads that were scheduled at all during each idle window (busiest first); threads that exited during a window lose their count.",
       wakeup_table(results),
     ),
     ...section(

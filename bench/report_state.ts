@@ -31,44 +31,66 @@ export function storm_table(results: readonly SubjectResult[]): Table {
   return { headers: [...headers, "reloads applied", "answers next SIGHUP"], rows };
 }
 
-function rate(idle: IdleResult | null, count: (i: IdleResult) => number): string {
-  return idle === null ? "–" : fmt_num(per_second(count(idle), idle.window_s));
+function window_label(r: readonly SubjectResult[], i: number): string {
+  const w = r.find((x) => x.idle?.windows[i] !== undefined)?.idle?.windows[i];
+  return w === undefined ? `window ${i + 1}` : `${w.from_s.toFixed(0)}–${w.to_s.toFixed(0)} s`;
 }
 
-/** Idle cost: memory, threads, wake-ups (context switches per second). */
+function window_cells(idle: IdleResult, i: number): string[] {
+  const w = idle.windows[i];
+  if (w === undefined) return ["–", "–"];
+  const seconds = w.to_s - w.from_s;
+  return [
+    fmt_num(per_second(w.total_switches, seconds)),
+    fmt_num(per_second(w.main_switches, seconds)),
+  ];
+}
+
+/** Idle cost: memory, threads, wake-ups (context switches per second) per window. */
 export function idle_table(results: readonly SubjectResult[]): Table {
   const anchors = find_anchors(results);
   const rss = (r: SubjectResult) => r.idle?.rss_kib ?? NaN;
-  const rows = results.filter((r) => r.idle !== null).map((r) => [
+  const measured = results.flatMap((r) => (r.idle === null ? [] : [{ r, idle: r.idle }]));
+  const count = Math.max(0, ...measured.map(({ idle }) => idle.windows.length));
+  const rows = measured.map(({ r, idle }) => [
     r.subject.label,
     fmt_mib(rss(r)),
     ...ratio_cells(anchors, r, rss),
-    fmt_mib(r.idle?.rss_end_kib ?? NaN),
-    fmt_int(r.idle?.threads ?? NaN),
-    rate(r.idle, (i) => i.total_switches),
-    rate(r.idle, (i) => i.main_switches),
-    fmt_int(r.idle?.exited_threads ?? NaN),
+    fmt_mib(idle.rss_end_kib),
+    `${fmt_int(idle.threads)} → ${fmt_int(idle.threads_end)}`,
+    ...Array.from({ length: count }, (_, i) => window_cells(idle, i)).flat(),
   ]);
-  const headers = ["subject", "RSS MiB", ...RATIO_HEADERS, "RSS end MiB", "threads"];
-  return {
-    headers: [...headers, "ctx sw/s all threads", "ctx sw/s main thread", "threads exited"],
-    rows,
-  };
+  const window_headers = Array.from({ length: count }, (_, i) => {
+    const at = window_label(results, i);
+    return [`ctx sw/s all threads ${at}`, `ctx sw/s main thread ${at}`];
+  }).flat();
+  const headers = ["subject", "RSS MiB", ...RATIO_HEADERS, "RSS end MiB", "threads start → end"];
+  return { headers: [...headers, ...window_headers], rows };
 }
 
-/** Which threads switched while idle (the busiest few per subject). */
+/** Which threads switched while idle, per window (the busiest few per subject). */
 export function wakeup_table(results: readonly SubjectResult[], per_subject = 6): Table {
   const rows = results.flatMap((r) => {
     const idle = r.idle;
     if (idle === null) return [];
-    const busy = idle.per_thread.filter((t) => t.switches > 0).slice(0, per_subject);
-    if (busy.length === 0) return [[r.subject.label, "(none)", "0", "0"]];
-    return busy.map((t) => [
-      r.subject.label,
-      `${t.comm} (${t.tid}${t.tid === idle.pid ? ", main" : ""})`,
-      fmt_int(t.switches),
-      fmt_num(per_second(t.switches, idle.window_s)),
-    ]);
+    return idle.windows.flatMap((w, i) => {
+      const at = `${i + 1}: ${w.from_s.toFixed(0)}–${w.to_s.toFixed(0)} s`;
+      const busy = w.per_thread.filter((t) => t.switches > 0).slice(0, per_subject);
+      const seconds = w.to_s - w.from_s;
+      const gone = w.exited_threads > 0 ? ` (+${w.exited_threads} exited)` : "";
+      if (busy.length === 0) return [[r.subject.label, at, `(none)${gone}`, "0", "0"]];
+      return busy.map((t, j) => [
+        r.subject.label,
+        at,
+        `${t.comm} (${t.tid}${t.tid === idle.pid ? ", main" : ""})${j === 0 ? gone : ""}`,
+        fmt_int(t.switches),
+        fmt_num(per_second(t.switches, seconds)),
+      ]);
+    });
   });
-  return { headers: ["subject", "thread (tid)", "ctx switches", "per s"], rows };
+  return {
+    headers: ["subject", "window", "thread (tid)", "ctx switches", "per s"],
+    rows,
+    right: [3, 4],
+  };
 }

@@ -43,13 +43,11 @@ export interface ThreadDelta {
   readonly switches: number;
 }
 
-/** The idle window. */
-export interface IdleResult {
-  readonly pid: number;
-  readonly rss_kib: number;
-  readonly rss_end_kib: number;
-  readonly threads: number;
-  readonly window_s: number;
+/** One idle window. */
+export interface IdleWindow {
+  /** Seconds since the daemon was ready, at the start and end of the window. */
+  readonly from_s: number;
+  readonly to_s: number;
   /** Summed over /proc/PID/task/* (threads alive at the end of the window). */
   readonly total_switches: number;
   /** /proc/PID/status alone (the main thread). */
@@ -57,6 +55,16 @@ export interface IdleResult {
   /** Threads seen at the start but gone at the end (their switches are lost). */
   readonly exited_threads: number;
   readonly per_thread: ThreadDelta[];
+}
+
+/** Idle cost: memory and threads after start, then consecutive idle windows. */
+export interface IdleResult {
+  readonly pid: number;
+  readonly rss_kib: number;
+  readonly rss_end_kib: number;
+  readonly threads: number;
+  readonly threads_end: number;
+  readonly windows: IdleWindow[];
 }
 
 /** Everything measured for one subject; a null figure was not measured. */

@@ -2,12 +2,12 @@
  * The full list of subjects, in report order, with `--only` applied.
  */
 import type { Tools } from "./build_tools.ts";
-import { c_daemon, c_daemonize, py_seed } from "./subjects_anchor.ts";
+import { c_daemon, c_daemonize, deno_floor, py_seed } from "./subjects_anchor.ts";
 import { mydaemon_subjects } from "./subjects_mydaemon.ts";
 import type { Subject } from "./subject.ts";
 import { which } from "./which.ts";
 
-/** Anchors first, then mydaemon's three forms. */
+/** Anchors first (C, daemonize, Python, the Deno floor), then mydaemon's three forms. */
 export async function all_subjects(
   tools: Tools,
   python: string | null,
@@ -21,6 +21,7 @@ export async function all_subjects(
     c_daemon(tools.cdaemon),
     c_daemonize(tools.cdaemon, daemonize),
     seed,
+    deno_floor(daemonize),
     ...(await mydaemon_subjects()),
   ];
   if (only.length === 0) return subjects;

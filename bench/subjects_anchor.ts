@@ -6,6 +6,7 @@ import { ANCHORS_DIR } from "./paths.ts";
 import type { Subject } from "./subject.ts";
 
 const C_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z \d+ (start|reload|stop)$/;
+const DENO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \d+ (start|reload|stop)$/;
 const SEED_LINE = /^Daemon (start up|reload) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/;
 
 /** The Python seed, run by the given interpreter. */
@@ -53,5 +54,38 @@ export function c_daemonize(binary: string, daemonize: string | null): Subject {
       ? "daemonize(1) is not installed (`apt-get install -y daemonize`)"
       : null,
     start: (log, pid) => [daemonize ?? "daemonize", binary, "--foreground", log, pid],
+  };
+}
+
+/** The minimal Deno daemon under daemonize(1): Deno's own floor. */
+export function deno_floor(daemonize: string | null): Subject {
+  const script = `${ANCHORS_DIR}/deno_floor.ts`;
+  const deno = Deno.execPath();
+  return {
+    id: "deno_floor",
+    label: "minimal Deno daemon under daemonize(1)",
+    role: "extra",
+    skip: daemonize === null
+      ? "daemonize(1) is not installed (`apt-get install -y daemonize`)"
+      : null,
+    start: (log, pid) => [
+      daemonize ?? "daemonize",
+      "-E",
+      "DENO_NO_UPDATE_CHECK=1",
+      deno,
+      "run",
+      "--no-config",
+      "--allow-read",
+      "--allow-write",
+      script,
+      log,
+      pid,
+    ],
+    stop: null,
+    version: null,
+    start_needle: " start",
+    reload_needle: " reload",
+    line_ok: DENO_LINE,
+    removes_pid_file: true,
   };
 }
