@@ -131,3 +131,34 @@ Deno.test("a storm of SIGHUPs neither kills the daemon nor tears the log", async
     await sb.cleanup();
   }
 });
+
+Deno.test("a daemon that misses --ready-timeout is killed and reported; none is left", async () => {
+  const sb = await sandbox();
+  try {
+    const r = await sb.cli(["start", "--ready-timeout", "0.001"]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, "mydaemon: cannot start daemon: not ready within 0.001s; killed it\n");
+    assert.equal(r.stdout, "");
+    const left = readText(sb.pid)?.trim();
+    if (left) assert.ok(gone(Number(left)), `pid ${left} from the pid file is still alive`);
+    assert.notEqual((await sb.cli(["status"])).code, 0);
+  } finally {
+    await sb.cleanup();
+  }
+});
+
+Deno.test("`mydaemon &` from a shell works the same", async () => {
+  const sb = await sandbox();
+  try {
+    const line = [...SOURCE_CMD, ...sb.flags].map((a) => `'${a}'`).join(" ");
+    const r = await runCmd(["timeout", "20", "sh", "-c", `${line} & wait $!`]);
+    assert.equal(r.code, 0, r.stderr);
+    const pid = Number(r.stdout.trim());
+    sb.started.add(pid);
+    assert.equal(pidFrom(sb.pid), pid);
+    assert.equal(procStatus(pid)?.PPid, "1");
+    assert.match(logLines(sb.log)[0]!, / started .*mode=detached/);
+  } finally {
+    await sb.cleanup();
+  }
+});
