@@ -62,9 +62,10 @@ interface State {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseArgv } from "./mod.ts";
  * const p = parseArgv(["status", "--pid-file", "/tmp/p"]);
- * console.assert(p.command === "status" && p.flags.pidFile === "/tmp/p");
+ * assert.ok(p.command === "status" && p.flags.pidFile === "/tmp/p");
  * ```
  */
 export function parseArgv(argv: readonly string[]): ParsedArgs {

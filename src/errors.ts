@@ -6,10 +6,11 @@ import { ExitCode } from "./exit_codes.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { DaemonError, ExitCode } from "./mod.ts";
  * const e = new DaemonError("open", "log file /tmp/x", "is a symbolic link");
- * console.assert(e.message === "cannot open log file /tmp/x: is a symbolic link");
- * console.assert(e.code === ExitCode.Failure);
+ * assert.ok(e.message === "cannot open log file /tmp/x: is a symbolic link");
+ * assert.ok(e.code === ExitCode.Failure);
  * ```
  */
 export class DaemonError extends Error {

@@ -52,12 +52,13 @@ function textValue(v: FieldValue): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatLine } from "./mod.ts";
  * const line = formatLine(
  *   { time: new Date(0), level: "info", pid: 7, msg: "reloaded", fields: { count: 1 } },
  *   "text",
  * );
- * console.assert(line === "1970-01-01T00:00:00.000Z INFO 7 reloaded count=1\n");
+ * assert.ok(line === "1970-01-01T00:00:00.000Z INFO 7 reloaded count=1\n");
  * ```
  */
 export function formatLine(rec: LogRecord, format: LogFormat): string {

@@ -133,8 +133,8 @@ export interface NotifyTransport {
  * The libc transport for `os` (`Deno.build.os`). Nothing is loaded until the
  * first call.
  *
- * @example
- * ```ts
+ * @example Under systemd (needs its socket, so not run as a doc test)
+ * ```ts ignore
  * const transport = libcTransport(Deno.build.os);
  * transport.send("/run/systemd/notify", "READY=1");
  * ```

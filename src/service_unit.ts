@@ -177,7 +177,15 @@ function dirname(path: string): string {
  *
  * @example
  * ```ts
- * validateUnitOptions({ execPath: "mydaemon", mode: "system" }); // throws: not absolute
+ * import assert from "node:assert/strict";
+ * import { UnitOptionsError, validateUnitOptions } from "./service_unit.ts";
+ * validateUnitOptions({ execPath: "/usr/local/bin/mydaemon", mode: "system" }); // fine
+ * try {
+ *   validateUnitOptions({ execPath: "mydaemon", mode: "system" });
+ *   throw new Error("unreachable");
+ * } catch (e) {
+ *   assert.ok(e instanceof UnitOptionsError); // the path is not absolute
+ * }
  * ```
  */
 export function validateUnitOptions(opts: UnitOptions): void {

@@ -17,14 +17,15 @@ export const SIGNAL_EVENTS: Readonly<Partial<Record<Deno.Signal, DaemonEvent>>> 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EventQueue } from "./mod.ts";
  * const q = new EventQueue();
  * q.push({ kind: "reload", signal: "SIGHUP" });
  * q.push({ kind: "reload", signal: "SIGHUP" });
  * q.push({ kind: "stop", signal: "SIGTERM" });
- * console.assert((await q.next()).kind === "stop");
- * console.assert((await q.next()).kind === "reload");
- * console.assert(q.size === 0);
+ * assert.ok((await q.next()).kind === "stop");
+ * assert.ok((await q.next()).kind === "reload");
+ * assert.ok(q.size === 0);
  * ```
  */
 export class EventQueue {

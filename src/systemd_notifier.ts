@@ -15,9 +15,10 @@ import {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { systemdNotifier } from "./mod.ts";
  * const notifier = systemdNotifier({}, Deno.pid);
- * console.assert(notifier === undefined);
+ * assert.ok(notifier === undefined);
  * ```
  */
 export function systemdNotifier(
