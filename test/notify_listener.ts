@@ -4,7 +4,7 @@
  * `--unstable-net`) and prints each datagram as one JSON line, with the
  * sender's pid (SCM_CREDENTIALS, Linux) and its own CLOCK_MONOTONIC time.
  *
- * ```ts
+ * ```ts ignore
  * await using listener = await startNotifyListener(`${dir}/notify.sock`);
  * // run something with env NOTIFY_SOCKET=listener.address, then:
  * const first = await listener.next(); // { text: "READY=1\n...", pid, monotonicUsec }
