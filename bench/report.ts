@@ -48,7 +48,8 @@ function subjects_table(subjects: readonly Subject[], results: readonly SubjectR
       : errors.length > 0
       ? `measured, with errors: ${errors.join("; ")}`
       : "measured";
-    return [`\`${s.id}\``, s.label, s.role, status];
+    const detail = s.detail === null ? "" : ` (${s.detail})`;
+    return [`\`${s.id}\``, s.label, s.role, status + detail];
   });
   return { headers: ["id", "subject", "role", "status"], rows, right: [] };
 }

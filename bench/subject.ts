@@ -14,6 +14,8 @@ export interface Subject {
   readonly role: Role;
   /** Why this subject is not measured in this run, or null. */
   readonly skip: string | null;
+  /** Extra fact for the subjects table (e.g. when a build artifact was made), or null. */
+  readonly detail: string | null;
   /** argv that starts the daemon logging to `log` with its pid in `pid_file`. */
   readonly start: (log: string, pid_file: string) => string[];
   /** argv of a stop command, or null when stopping means SIGTERM only. */

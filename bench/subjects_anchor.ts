@@ -16,6 +16,7 @@ export function py_seed(python: string): Subject {
     label: "Python seed (fork/setsid)",
     role: "anchor",
     skip: null,
+    detail: null,
     start: (log, pid) => [python, `${ANCHORS_DIR}/seed_daemon.py`, log, pid],
     stop: null,
     version: null,
@@ -33,6 +34,7 @@ export function c_daemon(binary: string): Subject {
     label: "C daemon (fork/setsid)",
     role: "anchor",
     skip: null,
+    detail: null,
     start: (log, pid) => [binary, log, pid],
     stop: null,
     version: null,
@@ -68,6 +70,7 @@ export function deno_floor(daemonize: string | null): Subject {
     skip: daemonize === null
       ? "daemonize(1) is not installed (`apt-get install -y daemonize`)"
       : null,
+    detail: null,
     start: (log, pid) => [
       daemonize ?? "daemonize",
       "-E",

@@ -12,12 +12,14 @@ import type { Subject } from "./subject.ts";
 /** `2026-11-25T00:49:09.123Z INFO 1234 started version=0.1.0 …` */
 const MYDAEMON_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z [A-Z]+ \d+ \S.*$/;
 
-function subject(id: string, label: string, prefix: string[], skip: string | null): Subject {
+function subject(f: Form, skip: string | null, detail: string | null): Subject {
+  const { id, label, prefix } = f;
   return {
     id,
     label,
     role: "under test",
     skip,
+    detail,
     start: (log, pid) => [...prefix, "start", "--log-file", log, "--pid-file", pid],
     stop: (pid) => [...prefix, "stop", "--pid-file", pid],
     version: [...prefix, "--version"],
@@ -28,11 +30,13 @@ function subject(id: string, label: string, prefix: string[], skip: string | nul
   };
 }
 
-async function exists(path: string): Promise<boolean> {
+/** The file's modification time, or null when it is not a file. */
+async function modified(path: string): Promise<Date | null> {
   try {
-    return (await Deno.stat(path)).isFile;
+    const info = await Deno.stat(path);
+    return info.isFile ? info.mtime ?? new Date(0) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -86,8 +90,10 @@ function forms(): Form[] {
 export async function mydaemon_subjects(): Promise<Subject[]> {
   const subjects: Subject[] = [];
   for (const f of forms()) {
-    const skip = (await exists(f.file)) ? await version_problem(f.prefix) : f.absent;
-    subjects.push(subject(f.id, f.label, f.prefix, skip));
+    const mtime = await modified(f.file);
+    const skip = mtime === null ? f.absent : await version_problem(f.prefix);
+    const built = f.id === "deno_run" || mtime === null ? null : `built ${mtime.toISOString()}`;
+    subjects.push(subject(f, skip, built));
   }
   return subjects;
 }
