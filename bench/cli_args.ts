@@ -15,7 +15,7 @@ export interface BenchOptions {
 
 export const USAGE = `usage: deno task bench [--quick] [--out FILE] [--only ID[,ID...]]
 
-  --quick        short run (about 1-2 minutes instead of about 5-10)
+  --quick        short run (about 1 minute instead of about 3-4)
   --out FILE     write the Markdown report to FILE (e.g. bench/RESULTS.md)
   --only IDS     run only subjects whose id contains one of IDS
                  (ids: c_daemon, c_daemonize, py_seed, deno_floor,

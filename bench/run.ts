@@ -25,7 +25,7 @@ function say(line: string): void {
 function version_floors(subjects: readonly Subject[]): FloorCommand[] {
   return subjects.flatMap((s) =>
     s.skip === null && s.version !== null
-      ? [{ label: `${s.id} \`--version\``, cmd: s.version }]
+      ? [{ label: `${s.label} \`--version\``, cmd: s.version }]
       : []
   );
 }
