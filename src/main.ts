@@ -17,9 +17,16 @@ import { RUNTIME_PERMISSIONS } from "./permissions.ts";
 import { VERSION } from "./version.ts";
 
 const enc = new TextEncoder();
+
+/** writeSync may write less than asked (a full pipe); finish the job. */
+function writeAll(out: typeof Deno.stdout, text: string): void {
+  const bytes = enc.encode(text);
+  for (let off = 0; off < bytes.length;) off += out.writeSync(bytes.subarray(off));
+}
+
 const io: Io = {
-  stdout: (t) => void Deno.stdout.writeSync(enc.encode(t)),
-  stderr: (t) => void Deno.stderr.writeSync(enc.encode(t)),
+  stdout: (t) => writeAll(Deno.stdout, t),
+  stderr: (t) => writeAll(Deno.stderr, t),
 };
 
 async function dispatch(c: CommandContext): Promise<ExitCode> {

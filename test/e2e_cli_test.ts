@@ -117,3 +117,21 @@ Deno.test("two daemons appending to one log never interleave or tear lines", asy
     await sb.cleanup();
   }
 });
+
+Deno.test("logs -n N returns N lines even when they span megabytes", async () => {
+  const sb = await sandbox();
+  try {
+    const line = (i: number) => `2026-11-25T00:00:00.000Z INFO 1 line n=${i}\n`;
+    Deno.writeTextFileSync(sb.log, Array.from({ length: 120_000 }, (_, i) => line(i + 1)).join(""));
+    for (const n of [1, 100_000, 120_000, 200_000]) {
+      const r = await sb.cli(["logs", "-n", String(n)]);
+      assert.equal(r.code, 0, r.stderr);
+      const got = r.stdout.split("\n").filter(Boolean);
+      assert.equal(got.length, Math.min(n, 120_000), `-n ${n}`);
+      assert.equal(got.at(-1), line(120_000).trim());
+      assert.equal(got[0], line(120_000 - got.length + 1).trim());
+    }
+  } finally {
+    await sb.cleanup();
+  }
+});

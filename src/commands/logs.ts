@@ -10,21 +10,40 @@ export function lastLines(text: string, n: number): string {
   return lines.slice(-n).join("\n") + "\n";
 }
 
-const TAIL_BYTES = 1 << 20;
+const CHUNK = 1 << 16;
 
-function readTail(path: string): { text: string; size: number; ino: number | null } {
-  using file = Deno.openSync(path, { read: true });
-  const info = file.statSync();
-  const start = Math.max(0, info.size - TAIL_BYTES);
+function readRange(file: Deno.FsFile, start: number, end: number): Uint8Array {
   file.seekSync(start, Deno.SeekMode.Start);
-  const buf = new Uint8Array(info.size - start);
+  const buf = new Uint8Array(end - start);
   let off = 0;
   while (off < buf.length) {
     const n = file.readSync(buf.subarray(off));
     if (n === null) break;
     off += n;
   }
-  return { text: new TextDecoder().decode(buf.subarray(0, off)), size: start + off, ino: info.ino };
+  return buf.subarray(0, off);
+}
+
+function countNewlines(chunks: readonly Uint8Array[]): number {
+  let n = 0;
+  for (const c of chunks) for (const b of c) if (b === 10) n++;
+  return n;
+}
+
+/** Reads backwards from the end until `n` whole lines are in hand (or the file starts). */
+function readTail(path: string, n: number): { text: string; size: number; ino: number | null } {
+  using file = Deno.openSync(path, { read: true });
+  const info = file.statSync();
+  const chunks: Uint8Array[] = [];
+  let start = info.size;
+  while (start > 0 && countNewlines(chunks) <= n) {
+    const from = Math.max(0, start - CHUNK * 2 ** Math.min(chunks.length, 8));
+    chunks.unshift(readRange(file, from, start));
+    start = from;
+  }
+  const bytes = new Uint8Array(chunks.reduce((s, c) => s + c.length, 0));
+  chunks.reduce((off, c) => (bytes.set(c, off), off + c.length), 0);
+  return { text: new TextDecoder().decode(bytes), size: info.size, ino: info.ino };
 }
 
 /** `logs [-n N] [-f]`: print the last lines; with -f, follow across rotations. */
@@ -35,7 +54,7 @@ export async function logs(c: CommandContext): Promise<ExitCode> {
   }
   let tail;
   try {
-    tail = readTail(logFile);
+    tail = readTail(logFile, c.args.lines ?? 10);
   } catch (err) {
     throw new DaemonError("read", `log file ${logFile}`, describeOsError(err));
   }
