@@ -25,6 +25,8 @@ const SYMBOLS = {
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   pipe: { parameters: ["buffer"], result: "i32" },
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
+  // Linux 5.9+ / glibc 2.34+; absent elsewhere, where a loop does the same.
+  close_range: { parameters: ["u32", "u32", "i32"], result: "i32", optional: true },
   setgid: { parameters: ["u32"], result: "i32" },
   setuid: { parameters: ["u32"], result: "i32" },
   readAsync: {
@@ -108,6 +110,8 @@ export function libc(): Libc {
       return 0;
     },
     cloexecFrom3() {
+      const CLOSE_RANGE_CLOEXEC = 4;
+      if (f.close_range && f.close_range(3, 0xffffffff, CLOSE_RANGE_CLOEXEC) === 0) return;
       // F_GETFD on a closed fd fails harmlessly; 4096 covers any sane limit.
       for (let fd = 3; fd < 4096; fd++) {
         if (f.fcntl(fd, 1, /* F_GETFD */ 0) >= 0) f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);

@@ -67,7 +67,7 @@ function signal(pid: number, sig: Deno.Signal): void {
 }
 
 async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boolean> {
-  const done = await pollUntil(() => watch.released() && processGone(pid) || undefined, ms);
+  const done = await pollUntil(() => watch.released() && processGone(pid) || undefined, ms, 2);
   return done === true;
 }
 
