@@ -2,7 +2,7 @@
  * Ratios to the two anchors (the C daemon and the Python seed), computed
  * from the same statistic of the same figure in the same run.
  */
-import { fmt_ratio } from "./format.ts";
+import { fmtRatio } from "./format.ts";
 import type { SubjectResult } from "./results.ts";
 import { ratio } from "./stats.ts";
 
@@ -13,7 +13,7 @@ export interface AnchorRows {
 }
 
 /** Find the anchors among the results. */
-export function find_anchors(results: readonly SubjectResult[]): AnchorRows {
+export function findAnchors(results: readonly SubjectResult[]): AnchorRows {
   return {
     c: results.find((r) => r.subject.id === "c_daemon") ?? null,
     seed: results.find((r) => r.subject.id === "py_seed") ?? null,
@@ -21,16 +21,16 @@ export function find_anchors(results: readonly SubjectResult[]): AnchorRows {
 }
 
 /** `[× C, × seed]` cells for a statistic `pick` of a result (NaN if absent). */
-export function ratio_cells(
+export function ratioCells(
   anchors: AnchorRows,
   row: SubjectResult,
   pick: (r: SubjectResult) => number,
 ): [string, string] {
   const value = pick(row);
   const of = (anchor: SubjectResult | null) =>
-    fmt_ratio(anchor === null ? NaN : ratio(value, pick(anchor)));
+    fmtRatio(anchor === null ? NaN : ratio(value, pick(anchor)));
   return [of(anchors.c), of(anchors.seed)];
 }
 
-/** Header cells matching `ratio_cells`. */
+/** Header cells matching `ratioCells`. */
 export const RATIO_HEADERS: readonly string[] = ["× C", "× seed"];

@@ -23,7 +23,7 @@ export const USAGE = `usage: deno task bench [--quick] [--out FILE] [--only ID[,
   --help         this text`;
 
 /** Parse argv; throws an Error with a readable message on bad input. */
-export function parse_args(argv: readonly string[]): BenchOptions {
+export function parseArgs(argv: readonly string[]): BenchOptions {
   let quick = false, help = false;
   let out: string | null = null;
   let only: string[] = [];

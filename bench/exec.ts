@@ -40,6 +40,6 @@ export async function exec(cmd: readonly string[], timeout_ms = 60_000): Promise
 }
 
 /** First non-empty line of a text, for one-line error reasons. */
-export function first_line(text: string): string {
+export function firstLine(text: string): string {
   return text.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "";
 }

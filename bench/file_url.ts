@@ -3,7 +3,7 @@
  */
 
 /** Path of a `file:` URL; throws for any other scheme. */
-export function from_file_url(url: URL): string {
+export function fromFileUrl(url: URL): string {
   if (url.protocol !== "file:") throw new Error(`not a file URL: ${url.href}`);
   return decodeURIComponent(url.pathname);
 }

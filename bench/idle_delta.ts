@@ -15,7 +15,7 @@ export interface SnapshotDelta {
 }
 
 /** Deltas per thread, busiest first. */
-export function snapshot_delta(
+export function snapshotDelta(
   before: readonly TaskSwitches[],
   after: readonly TaskSwitches[],
 ): SnapshotDelta {

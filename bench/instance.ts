@@ -3,9 +3,9 @@
  * its SIGHUP handler, stop it.
  */
 import type { Context } from "./context.ts";
-import { probe_ready, probe_stop, type ReadySample, type StopSample } from "./probe.ts";
-import { read_status } from "./proc.ts";
-import { mask_has } from "./proc_status.ts";
+import { probeReady, probeStop, type ReadySample, type StopSample } from "./probe.ts";
+import { readStatus } from "./proc.ts";
+import { maskHas } from "./proc_status.ts";
 import type { Subject } from "./subject.ts";
 
 /** A started daemon. */
@@ -21,7 +21,7 @@ export interface Instance {
 
 const START_TIMEOUT_MS = 15_000;
 
-async function read_pid(path: string): Promise<number> {
+async function readPid(path: string): Promise<number> {
   const text = await Deno.readTextFile(path).catch(() => "");
   const pid = Number.parseInt(text.trim(), 10);
   return Number.isInteger(pid) && pid > 1 ? pid : NaN;
@@ -33,13 +33,13 @@ async function tail(path: string): Promise<string> {
 }
 
 /** Start `subject` with its files in `dir` (created); throws if it never gets ready. */
-export async function start_instance(ctx: Context, subject: Subject, dir: string) {
+export async function startInstance(ctx: Context, subject: Subject, dir: string) {
   await Deno.mkdir(dir, { recursive: true });
   const log = `${dir}/daemon.log`, pid_file = `${dir}/daemon.pid`, out = `${dir}/stdout`;
   const cmd = subject.start(log, pid_file);
-  const ready = await probe_ready(ctx.probe, log, subject.start_needle, out, START_TIMEOUT_MS, cmd);
+  const ready = await probeReady(ctx.probe, log, subject.start_needle, out, START_TIMEOUT_MS, cmd);
   const printed = Number.parseInt((await Deno.readTextFile(out).catch(() => "")).trim(), 10);
-  const pid = await read_pid(pid_file);
+  const pid = await readPid(pid_file);
   if (Number.isInteger(pid)) ctx.reaper.track(pid);
   if (Number.isInteger(printed)) ctx.reaper.track(printed);
   if (ready.ready_ns < 0 || ready.status !== 0 || !Number.isInteger(pid)) {
@@ -58,24 +58,24 @@ export async function start_instance(ctx: Context, subject: Subject, dir: string
  * returns false after 5 s. (The Python seed installs its handler only after
  * logging its start-up line.)
  */
-export async function wait_for_handler(pid: number): Promise<boolean> {
+export async function waitForHandler(pid: number): Promise<boolean> {
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline) {
-    const status = await read_status(pid);
+    const status = await readStatus(pid);
     if (status === null) return false;
-    if (mask_has(status.get("SigCgt") ?? "", 1)) return true;
+    if (maskHas(status.get("SigCgt") ?? "", 1)) return true;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
   return false;
 }
 
 /** Stop by SIGTERM (`use_command` false) or by the subject's stop command. */
-export async function stop_instance(
+export async function stopInstance(
   ctx: Context,
   instance: Instance,
   use_command: boolean,
 ): Promise<StopSample> {
   const { subject, pid, pid_file } = instance;
   const cmd = use_command && subject.stop !== null ? subject.stop(pid_file) : null;
-  return await probe_stop(ctx.probe, pid, subject.removes_pid_file ? pid_file : null, cmd);
+  return await probeStop(ctx.probe, pid, subject.removes_pid_file ? pid_file : null, cmd);
 }

@@ -18,7 +18,7 @@ export interface LogVerdict {
 }
 
 /** Check `text` line by line against `line_ok`, counting `needle` lines. */
-export function check_log(text: string, line_ok: RegExp, needle: string): LogVerdict {
+export function checkLog(text: string, line_ok: RegExp, needle: string): LogVerdict {
   const ends_with_newline = text === "" || text.endsWith("\n");
   const lines = text.split("\n");
   if (lines[lines.length - 1] === "") lines.pop();
@@ -35,12 +35,12 @@ export function check_log(text: string, line_ok: RegExp, needle: string): LogVer
 }
 
 /** True when nothing in the verdict suggests a torn or garbled log. */
-export function log_intact(verdict: LogVerdict): boolean {
+export function logIntact(verdict: LogVerdict): boolean {
   return verdict.malformed === 0 && verdict.ends_with_newline;
 }
 
 /** Count of lines containing `needle` (complete lines only). */
-export function count_matches(text: string, needle: string): number {
+export function countMatches(text: string, needle: string): number {
   const complete = text.slice(0, text.lastIndexOf("\n") + 1);
   return complete.split("\n").filter((line) => line.includes(needle)).length;
 }

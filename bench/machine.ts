@@ -1,7 +1,7 @@
 /**
  * A description of the machine and toolchain, for the top of the report.
  */
-import { exec, first_line } from "./exec.ts";
+import { exec, firstLine } from "./exec.ts";
 
 /** Facts printed above the tables. */
 export interface Machine {
@@ -16,7 +16,7 @@ export interface Machine {
   readonly date: string;
 }
 
-async function read_text(path: string): Promise<string> {
+async function readText(path: string): Promise<string> {
   try {
     return await Deno.readTextFile(path);
   } catch {
@@ -25,7 +25,7 @@ async function read_text(path: string): Promise<string> {
 }
 
 /** `key : value` field of /proc/cpuinfo or /proc/meminfo style text. */
-export function proc_field(text: string, key: string): string | null {
+export function procField(text: string, key: string): string | null {
   for (const line of text.split("\n")) {
     const at = line.indexOf(":");
     if (at > 0 && line.slice(0, at).trim() === key) return line.slice(at + 1).trim();
@@ -33,24 +33,24 @@ export function proc_field(text: string, key: string): string | null {
   return null;
 }
 
-function count_processors(cpuinfo: string): number {
+function countProcessors(cpuinfo: string): number {
   return cpuinfo.split("\n").filter((l) => /^processor\s*:/.test(l)).length;
 }
 
 /** Gather the machine description; every field degrades to "unknown". */
-export async function describe_machine(python: string, cc: string): Promise<Machine> {
-  const cpuinfo = await read_text("/proc/cpuinfo");
-  const meminfo = await read_text("/proc/meminfo");
-  const kib = Number.parseInt(proc_field(meminfo, "MemTotal") ?? "", 10);
+export async function describeMachine(python: string, cc: string): Promise<Machine> {
+  const cpuinfo = await readText("/proc/cpuinfo");
+  const meminfo = await readText("/proc/meminfo");
+  const kib = Number.parseInt(procField(meminfo, "MemTotal") ?? "", 10);
   const py = await exec([python, "--version"]);
   const dz = await exec(["dpkg-query", "-W", "-f", "${Version}", "daemonize"]);
   return {
-    cpu: proc_field(cpuinfo, "model name") ?? "unknown",
-    cores: count_processors(cpuinfo) || navigator.hardwareConcurrency,
+    cpu: procField(cpuinfo, "model name") ?? "unknown",
+    cores: countProcessors(cpuinfo) || navigator.hardwareConcurrency,
     memory: Number.isFinite(kib) ? `${(kib / 1024 / 1024).toFixed(1)} GiB` : "unknown",
     kernel: `${Deno.build.os} ${Deno.osRelease()} (${Deno.build.arch})`,
     deno: `deno ${Deno.version.deno}, V8 ${Deno.version.v8}, TypeScript ${Deno.version.typescript}`,
-    python: `${first_line(py.stdout || py.stderr)} (${python})`,
+    python: `${firstLine(py.stdout || py.stderr)} (${python})`,
     cc,
     daemonize: dz.code === 0 && dz.stdout !== "" ? `daemonize ${dz.stdout}` : "not installed",
     date: new Date().toISOString(),

@@ -4,18 +4,18 @@
  * and the command, so both are sampled under the same conditions.
  */
 import type { Context } from "./context.ts";
-import { type Instance, start_instance, stop_instance } from "./instance.ts";
+import { type Instance, startInstance, stopInstance } from "./instance.ts";
 import type { CycleResult, StopMethod } from "./results.ts";
 import type { Subject } from "./subject.ts";
 
 const MAX_FAILURES = 3;
 
-function stop_method(subject: Subject, cycle: number): StopMethod {
+function stopMethod(subject: Subject, cycle: number): StopMethod {
   return subject.stop !== null && cycle % 2 === 1 ? "stop command" : "SIGTERM";
 }
 
-async function one_cycle(ctx: Context, instance: Instance, method: StopMethod, out: CycleResult) {
-  const stop = await stop_instance(ctx, instance, method === "stop command");
+async function oneCycle(ctx: Context, instance: Instance, method: StopMethod, out: CycleResult) {
+  const stop = await stopInstance(ctx, instance, method === "stop command");
   if (stop.stop_ns < 0) throw new Error(`${method}: not gone after 10 s`);
   if (stop.status !== 0) throw new Error(`${method}: stop command exited ${stop.status}`);
   out.ready_ns.push(instance.ready.ready_ns);
@@ -27,7 +27,7 @@ async function one_cycle(ctx: Context, instance: Instance, method: StopMethod, o
 }
 
 /** Run warm-up cycles (discarded) then the timed ones. */
-export async function measure_cycles(ctx: Context, subject: Subject, dir: string) {
+export async function measureCycles(ctx: Context, subject: Subject, dir: string) {
   const out: CycleResult = {
     ready_ns: [],
     exit_ns: [],
@@ -45,10 +45,10 @@ export async function measure_cycles(ctx: Context, subject: Subject, dir: string
   const total = ctx.plan.warmup_cycles + ctx.plan.cycles;
   for (let i = 0; i < total && out.failures.length < MAX_FAILURES; i++) {
     const timed = i >= ctx.plan.warmup_cycles;
-    const method = stop_method(subject, i);
+    const method = stopMethod(subject, i);
     try {
-      const instance = await start_instance(ctx, subject, `${dir}/cycle-${i}`);
-      await one_cycle(ctx, instance, method, timed ? out : discard);
+      const instance = await startInstance(ctx, subject, `${dir}/cycle-${i}`);
+      await oneCycle(ctx, instance, method, timed ? out : discard);
     } catch (err) {
       out.failures.push(err instanceof Error ? err.message : String(err));
       await ctx.reaper.kill_tracked();

@@ -4,7 +4,7 @@
  * to show how much of a daemon's time to ready is just its runtime starting.
  */
 import type { Context } from "./context.ts";
-import { probe_ready } from "./probe.ts";
+import { probeReady } from "./probe.ts";
 import { BENCH_DIR } from "./paths.ts";
 
 /** One trivial command to time. */
@@ -21,7 +21,7 @@ export interface FloorResult {
 }
 
 /** The default commands; `extra` (e.g. mydaemon --version) is appended. */
-export function floor_commands(python: string, extra: readonly FloorCommand[]): FloorCommand[] {
+export function floorCommands(python: string, extra: readonly FloorCommand[]): FloorCommand[] {
   const deno = Deno.execPath();
   return [
     { label: "`true` (fork+exec floor)", cmd: ["true"] },
@@ -32,7 +32,7 @@ export function floor_commands(python: string, extra: readonly FloorCommand[]): 
 }
 
 /** Time each command `ctx.plan.floor_runs` times (after one untimed run). */
-export async function measure_floor(
+export async function measureFloor(
   ctx: Context,
   commands: readonly FloorCommand[],
   dir: string,
@@ -43,7 +43,7 @@ export async function measure_floor(
     const samples_ns: number[] = [];
     let failures = 0;
     for (let i = 0; i <= ctx.plan.floor_runs; i++) {
-      const run = await probe_ready(ctx.probe, `${dir}/none`, "", "/dev/null", 30_000, cmd);
+      const run = await probeReady(ctx.probe, `${dir}/none`, "", "/dev/null", 30_000, cmd);
       if (run.status !== 0) failures++;
       else if (i > 0) samples_ns.push(run.exit_ns);
     }

@@ -5,13 +5,13 @@
  */
 import type { Context } from "./context.ts";
 import type { Instance } from "./instance.ts";
-import { probe_hup } from "./probe.ts";
+import { probeHup } from "./probe.ts";
 import type { ReloadResult } from "./results.ts";
 
 /** Measure; a timed-out signal ends the series (the probe stops there). */
-export async function measure_reload(ctx: Context, instance: Instance): Promise<ReloadResult> {
+export async function measureReload(ctx: Context, instance: Instance): Promise<ReloadResult> {
   const { pid, log, subject } = instance;
-  const all = await probe_hup(
+  const all = await probeHup(
     ctx.probe,
     pid,
     log,

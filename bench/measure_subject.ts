@@ -5,11 +5,11 @@
  * thrown, so one broken subject does not sink the run.
  */
 import type { Context } from "./context.ts";
-import { type Instance, start_instance, stop_instance, wait_for_handler } from "./instance.ts";
-import { measure_cycles } from "./measure_cycles.ts";
-import { measure_idle } from "./measure_idle.ts";
-import { measure_reload } from "./measure_reload.ts";
-import { measure_storm } from "./measure_storm.ts";
+import { type Instance, startInstance, stopInstance, waitForHandler } from "./instance.ts";
+import { measureCycles } from "./measure_cycles.ts";
+import { measureIdle } from "./measure_idle.ts";
+import { measureReload } from "./measure_reload.ts";
+import { measureStorm } from "./measure_storm.ts";
 import type { SubjectResult } from "./results.ts";
 import type { Subject } from "./subject.ts";
 
@@ -26,21 +26,21 @@ async function step<T>(result: SubjectResult, what: string, run: () => Promise<T
   }
 }
 
-async function long_lived(ctx: Context, result: SubjectResult, instance: Instance) {
+async function longLived(ctx: Context, result: SubjectResult, instance: Instance) {
   ctx.say(`  idle ${ctx.plan.idle_s} s`);
-  result.idle = await step(result, "idle", () => measure_idle(ctx, instance));
-  if (!(await wait_for_handler(instance.pid))) {
+  result.idle = await step(result, "idle", () => measureIdle(ctx, instance));
+  if (!(await waitForHandler(instance.pid))) {
     result.errors.push("SIGHUP handler never installed (SigCgt); reload and storm skipped");
     return;
   }
   ctx.say(`  ${ctx.plan.hups} SIGHUPs one at a time`);
-  result.reload = await step(result, "reload", () => measure_reload(ctx, instance));
+  result.reload = await step(result, "reload", () => measureReload(ctx, instance));
   ctx.say(`  storm of ${ctx.plan.storm} SIGHUPs`);
-  result.storm = await step(result, "storm", () => measure_storm(ctx, instance));
+  result.storm = await step(result, "storm", () => measureStorm(ctx, instance));
 }
 
 /** Measure one (not skipped) subject with its files under `dir`. */
-export async function measure_subject(ctx: Context, subject: Subject, dir: string) {
+export async function measureSubject(ctx: Context, subject: Subject, dir: string) {
   const result: SubjectResult = {
     subject,
     cycles: null,
@@ -50,11 +50,11 @@ export async function measure_subject(ctx: Context, subject: Subject, dir: strin
     errors: [],
   };
   ctx.say(`${subject.label}: ${ctx.plan.cycles} start/stop cycles`);
-  result.cycles = await step(result, "cycles", () => measure_cycles(ctx, subject, `${dir}/cycles`));
-  const instance = await step(result, "start", () => start_instance(ctx, subject, `${dir}/long`));
+  result.cycles = await step(result, "cycles", () => measureCycles(ctx, subject, `${dir}/cycles`));
+  const instance = await step(result, "start", () => startInstance(ctx, subject, `${dir}/long`));
   if (instance !== null) {
-    await long_lived(ctx, result, instance);
-    await step(result, "stop", () => stop_instance(ctx, instance, false));
+    await longLived(ctx, result, instance);
+    await step(result, "stop", () => stopInstance(ctx, instance, false));
   }
   await ctx.reaper.kill_tracked();
   return result;

@@ -1,8 +1,8 @@
 /**
  * Calls into the C probe (bench/tools/probe*.c), which takes every timing.
  */
-import { exec, first_line } from "./exec.ts";
-import { field, lines_with } from "./probe_output.ts";
+import { exec, firstLine } from "./exec.ts";
+import { field, linesWith } from "./probe_output.ts";
 
 /** One start: time to ready and its parts, nanoseconds (-1: timed out). */
 export interface ReadySample {
@@ -26,22 +26,22 @@ export interface StormSend {
   readonly elapsed_ns: number;
 }
 
-async function run_probe(probe: string, args: string[], what: string): Promise<string> {
+async function runProbe(probe: string, args: string[], what: string): Promise<string> {
   const result = await exec([probe, ...args], 300_000);
   if (result.code !== 0) {
-    throw new Error(`probe ${what} exited ${result.code}: ${first_line(result.stderr)}`);
+    throw new Error(`probe ${what} exited ${result.code}: ${firstLine(result.stderr)}`);
   }
   return result.stdout;
 }
 
-function only_line(text: string, key: string, what: string) {
-  const line = lines_with(text, key)[0];
+function onlyLine(text: string, key: string, what: string) {
+  const line = linesWith(text, key)[0];
   if (line === undefined) throw new Error(`probe ${what}: no result line`);
   return line;
 }
 
 /** Start `cmd`; time until it exited and `needle` ("" for none) is in `log`. */
-export async function probe_ready(
+export async function probeReady(
   probe: string,
   log: string,
   needle: string,
@@ -50,7 +50,7 @@ export async function probe_ready(
   cmd: readonly string[],
 ): Promise<ReadySample> {
   const args = ["ready", log, needle, stdout_file, String(timeout_ms), "--", ...cmd];
-  const f = only_line(await run_probe(probe, args, "ready"), "ready_ns", "ready");
+  const f = onlyLine(await runProbe(probe, args, "ready"), "ready_ns", "ready");
   return {
     ready_ns: field(f, "ready_ns", "ready"),
     exit_ns: field(f, "exit_ns", "ready"),
@@ -60,7 +60,7 @@ export async function probe_ready(
 }
 
 /** `count` SIGHUPs one at a time; latency of each to its reload line (-1: timeout). */
-export async function probe_hup(
+export async function probeHup(
   probe: string,
   pid: number,
   log: string,
@@ -69,14 +69,14 @@ export async function probe_hup(
   gap_us: number,
 ): Promise<number[]> {
   const args = ["hup", String(pid), log, needle, String(count), String(gap_us), "2000"];
-  const out = await run_probe(probe, args, "hup");
-  return lines_with(out, "hup_ns").map((f) => field(f, "hup_ns", "hup"));
+  const out = await runProbe(probe, args, "hup");
+  return linesWith(out, "hup_ns").map((f) => field(f, "hup_ns", "hup"));
 }
 
 /** `count` SIGHUPs back to back. */
-export async function probe_storm(probe: string, pid: number, count: number): Promise<StormSend> {
-  const out = await run_probe(probe, ["storm", String(pid), String(count)], "storm");
-  const f = only_line(out, "sent", "storm");
+export async function probeStorm(probe: string, pid: number, count: number): Promise<StormSend> {
+  const out = await runProbe(probe, ["storm", String(pid), String(count)], "storm");
+  const f = onlyLine(out, "sent", "storm");
   return {
     sent: field(f, "sent", "storm"),
     failed: field(f, "failed", "storm"),
@@ -85,14 +85,14 @@ export async function probe_storm(probe: string, pid: number, count: number): Pr
 }
 
 /** SIGTERM (or run `cmd`) and time until gone and `pid_file` (unless null) removed. */
-export async function probe_stop(
+export async function probeStop(
   probe: string,
   pid: number,
   pid_file: string | null,
   cmd: readonly string[] | null,
 ): Promise<StopSample> {
   const args = ["stop", String(pid), pid_file ?? "-", "10000", ...(cmd ? ["--", ...cmd] : [])];
-  const f = only_line(await run_probe(probe, args, "stop"), "stop_ns", "stop");
+  const f = onlyLine(await runProbe(probe, args, "stop"), "stop_ns", "stop");
   return {
     stop_ns: field(f, "stop_ns", "stop"),
     gone_ns: field(f, "gone_ns", "stop"),

@@ -6,7 +6,7 @@
 export type Fields = ReadonlyMap<string, number>;
 
 /** Parse `a=1 b=-2` into a map; words without `=` or a number are ignored. */
-export function parse_fields(line: string): Fields {
+export function parseFields(line: string): Fields {
   const fields = new Map<string, number>();
   for (const word of line.trim().split(/\s+/)) {
     const at = word.indexOf("=");
@@ -18,8 +18,8 @@ export function parse_fields(line: string): Fields {
 }
 
 /** Every output line that has `key`, parsed. */
-export function lines_with(text: string, key: string): Fields[] {
-  return text.split("\n").map(parse_fields).filter((f) => f.has(key));
+export function linesWith(text: string, key: string): Fields[] {
+  return text.split("\n").map(parseFields).filter((f) => f.has(key));
 }
 
 /** A field that must be there; throws naming the command otherwise. */

@@ -2,7 +2,7 @@
  * Reading a live process from /proc. Every reader returns null once the
  * process (or thread) is gone instead of throwing.
  */
-import { parse_status, stat_state, status_switches } from "./proc_status.ts";
+import { parseStatus, statState, statusSwitches } from "./proc_status.ts";
 
 /** One thread's identity and context-switch count. */
 export interface TaskSwitches {
@@ -11,7 +11,7 @@ export interface TaskSwitches {
   readonly switches: number;
 }
 
-async function read_or_null(path: string): Promise<string | null> {
+async function readOrNull(path: string): Promise<string | null> {
   try {
     return await Deno.readTextFile(path);
   } catch {
@@ -20,21 +20,21 @@ async function read_or_null(path: string): Promise<string | null> {
 }
 
 /** /proc/PID/status of the process (its main thread), parsed. */
-export async function read_status(pid: number): Promise<Map<string, string> | null> {
-  const text = await read_or_null(`/proc/${pid}/status`);
-  return text === null ? null : parse_status(text);
+export async function readStatus(pid: number): Promise<Map<string, string> | null> {
+  const text = await readOrNull(`/proc/${pid}/status`);
+  return text === null ? null : parseStatus(text);
 }
 
 /** True while the process exists and is neither a zombie nor dead. */
-export async function is_alive(pid: number): Promise<boolean> {
-  const stat = await read_or_null(`/proc/${pid}/stat`);
+export async function isAlive(pid: number): Promise<boolean> {
+  const stat = await readOrNull(`/proc/${pid}/stat`);
   if (stat === null) return false;
-  const state = stat_state(stat);
+  const state = statState(stat);
   return state !== null && state !== "Z" && state !== "X";
 }
 
 /** Every thread of the process with its summed context switches. */
-export async function task_switches(pid: number): Promise<TaskSwitches[]> {
+export async function taskSwitches(pid: number): Promise<TaskSwitches[]> {
   const tasks: TaskSwitches[] = [];
   let entries: Deno.DirEntry[] = [];
   try {
@@ -43,13 +43,13 @@ export async function task_switches(pid: number): Promise<TaskSwitches[]> {
     return tasks;
   }
   for (const entry of entries) {
-    const text = await read_or_null(`/proc/${pid}/task/${entry.name}/status`);
+    const text = await readOrNull(`/proc/${pid}/task/${entry.name}/status`);
     if (text === null) continue; // the thread exited meanwhile
-    const fields = parse_status(text);
+    const fields = parseStatus(text);
     tasks.push({
       tid: Number(entry.name),
       comm: fields.get("Name") ?? "?",
-      switches: status_switches(fields),
+      switches: statusSwitches(fields),
     });
   }
   return tasks.sort((a, b) => a.tid - b.tid);

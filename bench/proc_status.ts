@@ -3,7 +3,7 @@
  */
 
 /** `Key:\tvalue` lines of a status file. */
-export function parse_status(text: string): Map<string, string> {
+export function parseStatus(text: string): Map<string, string> {
   const fields = new Map<string, string>();
   for (const line of text.split("\n")) {
     const at = line.indexOf(":");
@@ -13,25 +13,25 @@ export function parse_status(text: string): Map<string, string> {
 }
 
 /** Leading integer of a status field (`VmRSS: 1234 kB` → 1234), NaN if absent. */
-export function status_number(fields: ReadonlyMap<string, string>, key: string): number {
+export function statusNumber(fields: ReadonlyMap<string, string>, key: string): number {
   const value = Number.parseInt(fields.get(key) ?? "", 10);
   return Number.isFinite(value) ? value : NaN;
 }
 
 /** voluntary + nonvoluntary context switches of one task's status. */
-export function status_switches(fields: ReadonlyMap<string, string>): number {
-  return status_number(fields, "voluntary_ctxt_switches") +
-    status_number(fields, "nonvoluntary_ctxt_switches");
+export function statusSwitches(fields: ReadonlyMap<string, string>): number {
+  return statusNumber(fields, "voluntary_ctxt_switches") +
+    statusNumber(fields, "nonvoluntary_ctxt_switches");
 }
 
 /** Whether the hex signal mask `SigCgt` has signal number `signo`. */
-export function mask_has(hex_mask: string, signo: number): boolean {
+export function maskHas(hex_mask: string, signo: number): boolean {
   if (!/^[0-9a-fA-F]+$/.test(hex_mask)) return false;
   return ((BigInt(`0x${hex_mask}`) >> BigInt(signo - 1)) & 1n) === 1n;
 }
 
 /** Process state letter from /proc/PID/stat (field 3, after the `(comm)`). */
-export function stat_state(stat_text: string): string | null {
+export function statState(stat_text: string): string | null {
   const close = stat_text.lastIndexOf(")");
   if (close < 0) return null;
   return stat_text.slice(close + 2, close + 3) || null;

@@ -3,7 +3,7 @@
  * tracked pids are killed by pid, and a final sweep kills any process whose
  * command line mentions this run's private temp dir (and only those).
  */
-import { is_alive } from "./proc.ts";
+import { isAlive } from "./proc.ts";
 
 /** The set of daemons started by this run. */
 export class Reaper {
@@ -20,7 +20,7 @@ export class Reaper {
   async kill_tracked(): Promise<number> {
     let killed = 0;
     for (const pid of this.#pids) {
-      if (await is_alive(pid)) killed += kill(pid) ? 1 : 0;
+      if (await isAlive(pid)) killed += kill(pid) ? 1 : 0;
     }
     this.#pids.clear();
     return killed;
@@ -33,7 +33,7 @@ export class Reaper {
       const pid = Number(entry.name);
       if (!Number.isInteger(pid) || pid === Deno.pid) continue;
       const argv = await Deno.readTextFile(`/proc/${pid}/cmdline`).catch(() => "");
-      if (argv.includes(this.temp_root) && await is_alive(pid)) killed += kill(pid) ? 1 : 0;
+      if (argv.includes(this.temp_root) && await isAlive(pid)) killed += kill(pid) ? 1 : 0;
     }
     return killed;
   }

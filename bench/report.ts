@@ -5,11 +5,11 @@
 import type { Machine } from "./machine.ts";
 import type { FloorResult } from "./measure_floor.ts";
 import type { Plan } from "./plan.ts";
-import { floor_table, ready_table, reload_table, stop_table } from "./report_latency.ts";
-import { idle_table, storm_table, wakeup_table } from "./report_state.ts";
+import { floorTable, readyTable, reloadTable, stopTable } from "./report_latency.ts";
+import { idleTable, stormTable, wakeupTable } from "./report_state.ts";
 import type { SubjectResult } from "./results.ts";
 import type { Subject } from "./subject.ts";
-import { render_table, type Table } from "./table.ts";
+import { renderTable, type Table } from "./table.ts";
 
 /** Everything the report shows. */
 export interface ReportInput {
@@ -19,10 +19,10 @@ export interface ReportInput {
   readonly subjects: readonly Subject[];
   readonly results: readonly SubjectResult[];
   readonly floors: readonly FloorResult[];
-  readonly duration_s: number;
+  readonly durationS: number;
 }
 
-function machine_lines(m: Machine): string[] {
+function machineLines(m: Machine): string[] {
   return [
     `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memory}`,
     `- Kernel: ${m.kernel}`,
@@ -33,14 +33,14 @@ function machine_lines(m: Machine): string[] {
   ];
 }
 
-function plan_line(p: Plan): string {
+function planLine(p: Plan): string {
   return `Plan \`${p.name}\`: ${p.cycles} start/stop cycles (after ${p.warmup_cycles} warm-up), ` +
     `${p.hups} one-at-a-time SIGHUPs, a storm of ${p.storm} SIGHUPs, ` +
     `${p.idle_windows} idle window(s) of ${p.idle_s} s (after ${p.settle_ms} ms settling), ` +
     `${p.floor_runs} runs per runtime floor.`;
 }
 
-function subjects_table(subjects: readonly Subject[], results: readonly SubjectResult[]): Table {
+function subjectsTable(subjects: readonly Subject[], results: readonly SubjectResult[]): Table {
   const rows = subjects.map((s) => {
     const errors = results.find((r) => r.subject.id === s.id)?.errors ?? [];
     const status = s.skip !== null
@@ -55,62 +55,62 @@ function subjects_table(subjects: readonly Subject[], results: readonly SubjectR
 }
 
 function section(title: string, note: string, table: Table): string[] {
-  const body = table.rows.length > 0 ? render_table(table) : "_Nothing measured._";
+  const body = table.rows.length > 0 ? renderTable(table) : "_Nothing measured._";
   return [`## ${title}`, "", note, "", body, ""];
 }
 
 /** The whole report as Markdown. */
-export function render_report(input: ReportInput): string {
+export function renderReport(input: ReportInput): string {
   const { results } = input;
   return [
     "# mydaemon bench results",
     "",
-    `Produced by \`${input.command}\` in ${input.duration_s.toFixed(0)} s. ` +
+    `Produced by \`${input.command}\` in ${input.durationS.toFixed(0)} s. ` +
     "What each figure means and how it is measured: [README.md](README.md).",
     "",
-    ...machine_lines(input.machine),
+    ...machineLines(input.machine),
     "",
-    plan_line(input.plan),
+    planLine(input.plan),
     "",
     ...section(
       "Subjects",
       "Anchors are built by the bench itself.",
-      subjects_table(input.subjects, results),
+      subjectsTable(input.subjects, results),
     ),
     ...section(
       "Time to ready",
       "From fork+exec of the start command until the launcher has exited **and** the start-up line is in the log (ms; launcher exit and log line alone are the two parts).",
-      ready_table(results),
+      readyTable(results),
     ),
     ...section(
       "SIGHUP → reload line",
       "One SIGHUP at a time, the next only after the reload line of the previous is in the log (µs). Includes the scheduler: on 2 cores the probe often runs only once the daemon yields, so work a daemon does right after writing the line counts too.",
-      reload_table(results),
+      reloadTable(results),
     ),
     ...section(
       "SIGHUP storm",
       'Signals sent back to back; standard signals coalesce while one is pending, so "reloads applied" below the number sent is expected.',
-      storm_table(results),
+      stormTable(results),
     ),
     ...section(
       "Idle cost",
       "RSS and threads right after start (and at the end); context switches (voluntary + involuntary) per second in each idle window, timed from when the daemon was found ready. Every switch of an idle daemon is a wake-up.",
-      idle_table(results),
+      idleTable(results),
     ),
     ...section(
       "Idle wake-ups by thread",
       "Threads that were scheduled at all during each idle window (busiest first); threads that exited during a window lose their count.",
-      wakeup_table(results),
+      wakeupTable(results),
     ),
     ...section(
       "Stop",
       "From SIGTERM (or from running `mydaemon stop`) until the process is gone and, if the daemon removes it, its pid file is gone (ms). Ratios are to the anchors' SIGTERM stop.",
-      stop_table(results),
+      stopTable(results),
     ),
     ...section(
       "Runtime floors",
       "Spawn-to-exit of trivial commands (ms): the part of time to ready that is the runtime itself.",
-      floor_table(input.floors),
+      floorTable(input.floors),
     ),
   ].join("\n");
 }

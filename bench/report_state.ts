@@ -2,66 +2,66 @@
  * The state tables: the SIGHUP storm, idle cost, and idle wake-ups per
  * thread. Pure: results in, tables out.
  */
-import { find_anchors, ratio_cells, RATIO_HEADERS } from "./anchors.ts";
-import { fmt_bool, fmt_int, fmt_mib, fmt_ms, fmt_num } from "./format.ts";
-import { log_intact } from "./log_check.ts";
+import { findAnchors, RATIO_HEADERS, ratioCells } from "./anchors.ts";
+import { fmtBool, fmtInt, fmtMib, fmtMs, fmtNum } from "./format.ts";
+import { logIntact } from "./log_check.ts";
 import type { IdleResult, SubjectResult } from "./results.ts";
-import { per_second } from "./stats.ts";
+import { perSecond } from "./stats.ts";
 import type { Table } from "./table.ts";
 
 /** The storm: survival, log integrity, reloads applied. */
-export function storm_table(results: readonly SubjectResult[]): Table {
+export function stormTable(results: readonly SubjectResult[]): Table {
   const rows = results.flatMap((r) => {
     const s = r.storm;
     if (s === null) return [];
-    const intact = log_intact(s.verdict);
-    const lines = `${fmt_bool(intact)} (${fmt_int(s.verdict.lines)} lines, ` +
-      `${fmt_int(s.verdict.malformed)} malformed)`;
+    const intact = logIntact(s.verdict);
+    const lines = `${fmtBool(intact)} (${fmtInt(s.verdict.lines)} lines, ` +
+      `${fmtInt(s.verdict.malformed)} malformed)`;
     return [[
       r.subject.label,
-      fmt_int(s.sent),
-      fmt_ms(s.elapsed_ns),
-      fmt_bool(s.survived),
+      fmtInt(s.sent),
+      fmtMs(s.elapsed_ns),
+      fmtBool(s.survived),
       lines,
-      fmt_int(s.applied),
-      fmt_bool(s.responds),
+      fmtInt(s.applied),
+      fmtBool(s.responds),
     ]];
   });
   const headers = ["subject", "SIGHUPs sent", "send ms", "survived", "log intact"];
   return { headers: [...headers, "reloads applied", "answers next SIGHUP"], rows };
 }
 
-function window_label(r: readonly SubjectResult[], i: number): string {
+function windowLabel(r: readonly SubjectResult[], i: number): string {
   const w = r.find((x) => x.idle?.windows[i] !== undefined)?.idle?.windows[i];
   return w === undefined ? `window ${i + 1}` : `${w.from_s.toFixed(0)}–${w.to_s.toFixed(0)} s`;
 }
 
-function window_cells(idle: IdleResult, i: number): string[] {
+function windowCells(idle: IdleResult, i: number): string[] {
   const w = idle.windows[i];
   if (w === undefined) return ["–", "–"];
   const seconds = w.to_s - w.from_s;
   return [
-    fmt_num(per_second(w.total_switches, seconds)),
-    fmt_num(per_second(w.main_switches, seconds)),
+    fmtNum(perSecond(w.total_switches, seconds)),
+    fmtNum(perSecond(w.main_switches, seconds)),
   ];
 }
 
 /** Idle cost: memory, threads, wake-ups (context switches per second) per window. */
-export function idle_table(results: readonly SubjectResult[]): Table {
-  const anchors = find_anchors(results);
+export function idleTable(results: readonly SubjectResult[]): Table {
+  const anchors = findAnchors(results);
   const rss = (r: SubjectResult) => r.idle?.rss_kib ?? NaN;
   const measured = results.flatMap((r) => (r.idle === null ? [] : [{ r, idle: r.idle }]));
   const count = Math.max(0, ...measured.map(({ idle }) => idle.windows.length));
   const rows = measured.map(({ r, idle }) => [
     r.subject.label,
-    fmt_mib(rss(r)),
-    ...ratio_cells(anchors, r, rss),
-    fmt_mib(idle.rss_end_kib),
-    `${fmt_int(idle.threads)} → ${fmt_int(idle.threads_end)}`,
-    ...Array.from({ length: count }, (_, i) => window_cells(idle, i)).flat(),
+    fmtMib(rss(r)),
+    ...ratioCells(anchors, r, rss),
+    fmtMib(idle.rss_end_kib),
+    `${fmtInt(idle.threads)} → ${fmtInt(idle.threads_end)}`,
+    ...Array.from({ length: count }, (_, i) => windowCells(idle, i)).flat(),
   ]);
   const window_headers = Array.from({ length: count }, (_, i) => {
-    const at = window_label(results, i);
+    const at = windowLabel(results, i);
     return [`ctx sw/s all threads ${at}`, `ctx sw/s main thread ${at}`];
   }).flat();
   const headers = ["subject", "RSS MiB", ...RATIO_HEADERS, "RSS end MiB", "threads start → end"];
@@ -69,7 +69,7 @@ export function idle_table(results: readonly SubjectResult[]): Table {
 }
 
 /** Which threads switched while idle, per window (the busiest few per subject). */
-export function wakeup_table(results: readonly SubjectResult[], per_subject = 6): Table {
+export function wakeupTable(results: readonly SubjectResult[], per_subject = 6): Table {
   const rows = results.flatMap((r) => {
     const idle = r.idle;
     if (idle === null) return [];
@@ -83,8 +83,8 @@ export function wakeup_table(results: readonly SubjectResult[], per_subject = 6)
         r.subject.label,
         at,
         `${t.comm} (${t.tid}${t.tid === idle.pid ? ", main" : ""})${j === 0 ? gone : ""}`,
-        fmt_int(t.switches),
-        fmt_num(per_second(t.switches, seconds)),
+        fmtInt(t.switches),
+        fmtNum(perSecond(t.switches, seconds)),
       ]);
     });
   });

@@ -3,26 +3,26 @@
  * side by side with the C and Python anchors, in one run, and print (and
  * optionally write) a Markdown report. See bench/README.md.
  */
-import { build_tools, type Tools } from "./build_tools.ts";
-import { type BenchOptions, parse_args, USAGE } from "./cli_args.ts";
+import { buildTools, type Tools } from "./build_tools.ts";
+import { type BenchOptions, parseArgs, USAGE } from "./cli_args.ts";
 import type { Context } from "./context.ts";
-import { describe_machine } from "./machine.ts";
-import { floor_commands, type FloorCommand, measure_floor } from "./measure_floor.ts";
-import { measure_subject } from "./measure_subject.ts";
+import { describeMachine } from "./machine.ts";
+import { type FloorCommand, floorCommands, measureFloor } from "./measure_floor.ts";
+import { measureSubject } from "./measure_subject.ts";
 import { FULL, QUICK } from "./plan.ts";
 import { Reaper } from "./reaper.ts";
-import { render_report } from "./report.ts";
+import { renderReport } from "./report.ts";
 import type { SubjectResult } from "./results.ts";
 import type { Subject } from "./subject.ts";
-import { all_subjects } from "./subjects.ts";
-import { resolve_python } from "./which.ts";
+import { allSubjects } from "./subjects.ts";
+import { resolvePython } from "./which.ts";
 
 function say(line: string): void {
   console.error(`[bench] ${line}`);
 }
 
 /** `--version` of each available mydaemon form: load the code, start nothing. */
-function version_floors(subjects: readonly Subject[]): FloorCommand[] {
+function versionFloors(subjects: readonly Subject[]): FloorCommand[] {
   return subjects.flatMap((s) =>
     s.skip === null && s.version !== null
       ? [{ label: `${s.label} \`--version\``, cmd: s.version }]
@@ -38,28 +38,28 @@ async function cleanup(reaper: Reaper): Promise<void> {
 
 async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
   const started = performance.now();
-  const python = await resolve_python();
-  const subjects = await all_subjects(tools, python, options.only);
+  const python = await resolvePython();
+  const subjects = await allSubjects(tools, python, options.only);
   for (const s of subjects.filter((s) => s.skip !== null)) say(`skip ${s.id}: ${s.skip}`);
-  const machine = await describe_machine(python ?? "python3", tools.cc_version);
+  const machine = await describeMachine(python ?? "python3", tools.cc_version);
   const root = ctx.reaper.temp_root;
   const results: SubjectResult[] = [];
   for (const subject of subjects.filter((s) => s.skip === null)) {
-    results.push(await measure_subject(ctx, subject, `${root}/${subject.id}`));
+    results.push(await measureSubject(ctx, subject, `${root}/${subject.id}`));
   }
   say("runtime floors");
-  const floor_cmds = floor_commands(python ?? "python3", version_floors(subjects));
-  const floors = await measure_floor(ctx, floor_cmds, `${root}/floor`);
+  const floor_cmds = floorCommands(python ?? "python3", versionFloors(subjects));
+  const floors = await measureFloor(ctx, floor_cmds, `${root}/floor`);
   const command = ["deno task bench", ...Deno.args].join(" ");
-  const duration_s = (performance.now() - started) / 1000;
-  const report = render_report({
+  const durationS = (performance.now() - started) / 1000;
+  const report = renderReport({
     command,
     plan: ctx.plan,
     machine,
     subjects,
     results,
     floors,
-    duration_s,
+    durationS,
   });
   console.log(report);
   if (options.out !== null) {
@@ -69,22 +69,22 @@ async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
 }
 
 async function main(): Promise<number> {
-  const options = parse_args(Deno.args);
+  const options = parseArgs(Deno.args);
   if (options.help) {
     console.log(USAGE);
     return 0;
   }
   const reaper = new Reaper(await Deno.makeTempDir({ prefix: "mydaemon-bench-" }));
-  const on_interrupt = () => cleanup(reaper).finally(() => Deno.exit(130));
-  Deno.addSignalListener("SIGINT", on_interrupt);
+  const onInterrupt = () => cleanup(reaper).finally(() => Deno.exit(130));
+  Deno.addSignalListener("SIGINT", onInterrupt);
   const plan = options.quick ? QUICK : FULL;
   try {
     say(`plan ${plan.name}; building anchors and probe with cc`);
-    const tools = await build_tools();
+    const tools = await buildTools();
     await bench({ probe: tools.probe, plan, reaper, say }, tools, options);
     return 0;
   } finally {
-    Deno.removeSignalListener("SIGINT", on_interrupt);
+    Deno.removeSignalListener("SIGINT", onInterrupt);
     await cleanup(reaper);
   }
 }

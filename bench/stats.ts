@@ -3,13 +3,13 @@
  */
 
 /** Samples sorted ascending, as a new array. */
-export function sorted_copy(samples: readonly number[]): number[] {
+export function sortedCopy(samples: readonly number[]): number[] {
   return [...samples].sort((a, b) => a - b);
 }
 
 /** Median (mean of the two middle values for an even count); NaN when empty. */
 export function median(samples: readonly number[]): number {
-  const s = sorted_copy(samples);
+  const s = sortedCopy(samples);
   const n = s.length;
   if (n === 0) return NaN;
   const mid = Math.floor(n / 2);
@@ -23,7 +23,7 @@ export function median(samples: readonly number[]): number {
  * p% of samples at or below it. With fewer than 100 samples p99 is the maximum.
  */
 export function percentile(samples: readonly number[], p: number): number {
-  const s = sorted_copy(samples);
+  const s = sortedCopy(samples);
   if (s.length === 0) return NaN;
   const rank = Math.max(1, Math.ceil((p / 100) * s.length));
   return s[Math.min(rank, s.length) - 1] ?? NaN;
@@ -36,6 +36,6 @@ export function ratio(value: number, anchor: number): number {
 }
 
 /** Per-second rate of a count over a window, NaN for an empty window. */
-export function per_second(count: number, seconds: number): number {
+export function perSecond(count: number, seconds: number): number {
   return seconds > 0 ? count / seconds : NaN;
 }

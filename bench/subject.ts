@@ -7,7 +7,7 @@ export type Role = "anchor" | "extra" | "under test";
 
 /** One daemon (or one form of mydaemon), measured side by side with the others. */
 export interface Subject {
-  /** Stable id, used by `--only` (e.g. `py_seed`). */
+  /** Stable id, used by `--only` (e.g. `pySeed`). */
   readonly id: string;
   /** Row label in the report. */
   readonly label: string;

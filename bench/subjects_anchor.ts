@@ -10,7 +10,7 @@ const DENO_LINE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \d+ (start|reload|sto
 const SEED_LINE = /^Daemon (start up|reload) at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/;
 
 /** The Python seed, run by the given interpreter. */
-export function py_seed(python: string): Subject {
+export function pySeed(python: string): Subject {
   return {
     id: "py_seed",
     label: "Python seed (fork/setsid)",
@@ -28,7 +28,7 @@ export function py_seed(python: string): Subject {
 }
 
 /** The C daemon, self-daemonizing. */
-export function c_daemon(binary: string): Subject {
+export function cDaemon(binary: string): Subject {
   return {
     id: "c_daemon",
     label: "C daemon (fork/setsid)",
@@ -46,9 +46,9 @@ export function c_daemon(binary: string): Subject {
 }
 
 /** The C daemon in the foreground under daemonize(1), when installed. */
-export function c_daemonize(binary: string, daemonize: string | null): Subject {
+export function cDaemonize(binary: string, daemonize: string | null): Subject {
   return {
-    ...c_daemon(binary),
+    ...cDaemon(binary),
     id: "c_daemonize",
     label: "C daemon under daemonize(1)",
     role: "extra",
@@ -60,7 +60,7 @@ export function c_daemonize(binary: string, daemonize: string | null): Subject {
 }
 
 /** The minimal Deno daemon under daemonize(1): Deno's own floor. */
-export function deno_floor(daemonize: string | null): Subject {
+export function denoFloor(daemonize: string | null): Subject {
   const script = `${ANCHORS_DIR}/deno_floor.ts`;
   const deno = Deno.execPath();
   return {

@@ -5,7 +5,7 @@
  * is absent or does not answer `--version`.
  */
 import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
-import { exec, first_line } from "./exec.ts";
+import { exec, firstLine } from "./exec.ts";
 import { REPO_DIR } from "./paths.ts";
 import type { Subject } from "./subject.ts";
 
@@ -41,10 +41,10 @@ async function modified(path: string): Promise<Date | null> {
 }
 
 /** Null when `prefix --version` works, else why not. */
-async function version_problem(prefix: readonly string[]): Promise<string | null> {
+async function versionProblem(prefix: readonly string[]): Promise<string | null> {
   const result = await exec([...prefix, "--version"], 30_000);
   if (result.code === 0) return null;
-  const why = first_line(result.stderr) || first_line(result.stdout) || "no output";
+  const why = firstLine(result.stderr) || firstLine(result.stdout) || "no output";
   return `\`--version\` exited ${result.code}: ${why}`;
 }
 
@@ -87,11 +87,11 @@ function forms(): Form[] {
 }
 
 /** The three forms, available or skipped. */
-export async function mydaemon_subjects(): Promise<Subject[]> {
+export async function mydaemonSubjects(): Promise<Subject[]> {
   const subjects: Subject[] = [];
   for (const f of forms()) {
     const mtime = await modified(f.file);
-    const skip = mtime === null ? f.absent : await version_problem(f.prefix);
+    const skip = mtime === null ? f.absent : await versionProblem(f.prefix);
     const built = f.id === "deno_run" || mtime === null ? null : `built ${mtime.toISOString()}`;
     subjects.push(subject(f, skip, built));
   }

@@ -11,7 +11,7 @@ export interface Table {
   readonly right?: readonly number[];
 }
 
-function escape_cell(cell: string): string {
+function escapeCell(cell: string): string {
   return cell.replaceAll("|", "\\|").replaceAll("\n", " ");
 }
 
@@ -21,13 +21,13 @@ function pad(cell: string, width: number, right: boolean): string {
 }
 
 /** Render a table as GitHub-flavoured Markdown lines (no trailing newline). */
-export function render_table(table: Table): string {
+export function renderTable(table: Table): string {
   const cols = table.headers.length;
   const right = new Set(table.right ?? Array.from({ length: cols - 1 }, (_, i) => i + 1));
   const body = table.rows.map((row) =>
-    Array.from({ length: cols }, (_, i) => escape_cell(row[i] ?? ""))
+    Array.from({ length: cols }, (_, i) => escapeCell(row[i] ?? ""))
   );
-  const head = table.headers.map(escape_cell);
+  const head = table.headers.map(escapeCell);
   const widths = head.map((h, i) =>
     Math.max(3, [...h].length, ...body.map((r) => [...(r[i] ?? "")].length))
   );

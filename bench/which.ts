@@ -21,7 +21,7 @@ export async function which(name: string): Promise<string | null> {
  * The interpreter `python3` really runs (`sys.executable`), so that version
  * managers' shell shims (pyenv) do not add their own start-up to the seed's.
  */
-export async function resolve_python(): Promise<string | null> {
+export async function resolvePython(): Promise<string | null> {
   const result = await exec(["python3", "-c", "import sys; print(sys.executable)"]);
   const path = result.stdout.trim();
   return result.code === 0 && path !== "" ? path : null;

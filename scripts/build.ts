@@ -8,18 +8,18 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
 import { VERSION } from "../src/version.ts";
-import { BUILD_USAGE, parse_build_args, select_targets } from "./build_args.ts";
-import { build_binary } from "./build_binary.ts";
+import { BUILD_USAGE, parseBuildArgs, selectTargets } from "./build_args.ts";
+import { buildBinary } from "./build_binary.ts";
 import { BuildFailure, say } from "./build_failure.ts";
-import { bundle, foreign_imports } from "./bundle.ts";
-import { type Digest, format_sha256sums } from "./sha256sums.ts";
-import { binary_name, type Target, TARGETS } from "./targets.ts";
+import { bundle, foreignImports } from "./bundle.ts";
+import { type Digest, formatSha256sums } from "./sha256sums.ts";
+import { binaryName, type Target, TARGETS } from "./targets.ts";
 
 const ENTRY = fileURLToPath(new URL("../src/main.ts", import.meta.url));
 const DEFAULT_OUT_DIR = fileURLToPath(new URL("../dist", import.meta.url));
 
 async function main(args: readonly string[]): Promise<number> {
-  const parsed = parse_build_args(args);
+  const parsed = parseBuildArgs(args);
   if (!parsed.ok) {
     say(`cannot parse arguments: ${parsed.reason} (see --help)`);
     return 2;
@@ -28,7 +28,7 @@ async function main(args: readonly string[]): Promise<number> {
     console.log(BUILD_USAGE);
     return 0;
   }
-  const targets = select_targets(parsed.value.target, Deno.build.target);
+  const targets = selectTargets(parsed.value.target, Deno.build.target);
   if (!targets.ok) {
     say(`cannot select targets: ${targets.reason}`);
     return 2;
@@ -46,30 +46,30 @@ async function main(args: readonly string[]): Promise<number> {
 
 async function build(out_dir: string, targets: readonly Target[]): Promise<void> {
   await Deno.mkdir(out_dir, { recursive: true });
-  await remove_stale_outputs(out_dir);
+  await removeStaleOutputs(out_dir);
   const bundle_path = `${out_dir}/mydaemon.js`;
-  await build_bundle(bundle_path);
+  await buildBundle(bundle_path);
   const job = { bundle_path, out_dir, permissions: RUNTIME_PERMISSIONS, version: VERSION };
   const digests: Digest[] = [];
   for (const target of targets) {
-    digests.push(await build_binary(target, job));
-    say(`wrote ${out_dir}/${binary_name(target)}`);
+    digests.push(await buildBinary(target, job));
+    say(`wrote ${out_dir}/${binaryName(target)}`);
   }
   if (digests.length === 0) return;
-  await Deno.writeTextFile(`${out_dir}/SHA256SUMS`, format_sha256sums(digests));
+  await Deno.writeTextFile(`${out_dir}/SHA256SUMS`, formatSha256sums(digests));
   say(`wrote ${out_dir}/SHA256SUMS`);
 }
 
 /** A previous build's binaries must not ship next to this build's SHA256SUMS. */
-async function remove_stale_outputs(out_dir: string): Promise<void> {
-  for (const name of ["SHA256SUMS", ...TARGETS.map(binary_name)]) {
+async function removeStaleOutputs(out_dir: string): Promise<void> {
+  for (const name of ["SHA256SUMS", ...TARGETS.map(binaryName)]) {
     await Deno.remove(`${out_dir}/${name}`).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     });
   }
 }
 
-async function build_bundle(bundle_path: string): Promise<void> {
+async function buildBundle(bundle_path: string): Promise<void> {
   let imports: readonly string[];
   try {
     ({ imports } = await bundle(ENTRY, bundle_path));
@@ -77,7 +77,7 @@ async function build_bundle(bundle_path: string): Promise<void> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BuildFailure(`cannot bundle ${ENTRY}: ${reason}`);
   }
-  const foreign = foreign_imports(imports);
+  const foreign = foreignImports(imports);
   if (foreign.length > 0) {
     throw new BuildFailure(`cannot bundle ${ENTRY}: it still imports ${foreign.join(", ")}`);
   }

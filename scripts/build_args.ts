@@ -1,6 +1,6 @@
 /** Command-line parsing for `scripts/build.ts`: pure, no I/O. */
 
-import { host_target, is_target, type Target, TARGETS } from "./targets.ts";
+import { hostTarget, isTarget, type Target, TARGETS } from "./targets.ts";
 
 /** What the build was asked to do. */
 export interface BuildArgs {
@@ -34,14 +34,14 @@ environment:
 `;
 
 /** Parses the build's arguments. */
-export function parse_build_args(args: readonly string[]): Result<BuildArgs> {
+export function parseBuildArgs(args: readonly string[]): Result<BuildArgs> {
   let target: BuildArgs["target"] = "all";
   let bundle_only = false;
   let out_dir: string | undefined;
   let help = false;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] ?? "";
-    const [flag, inline] = split_flag(arg);
+    const [flag, inline] = splitFlag(arg);
     if (flag === "--help" || flag === "-h") help = true;
     else if (flag === "--bundle-only") bundle_only = true;
     else if (flag === "--target" || flag === "--out-dir") {
@@ -50,7 +50,7 @@ export function parse_build_args(args: readonly string[]): Result<BuildArgs> {
         return { ok: false, reason: `${flag} needs a value` };
       }
       if (flag === "--out-dir") out_dir = value;
-      else if (value === "all" || value === "host" || is_target(value)) target = value;
+      else if (value === "all" || value === "host" || isTarget(value)) target = value;
       else {return {
           ok: false,
           reason: `unknown target ${value} (try: all, host, ${TARGETS.join(", ")})`,
@@ -60,16 +60,16 @@ export function parse_build_args(args: readonly string[]): Result<BuildArgs> {
   return { ok: true, value: { target, bundle_only, out_dir, help } };
 }
 
-function split_flag(arg: string): [string, string | undefined] {
+function splitFlag(arg: string): [string, string | undefined] {
   const eq = arg.indexOf("=");
   return arg.startsWith("--") && eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
 }
 
 /** The targets to compile for a `--target` choice on a host (`Deno.build.target`). */
-export function select_targets(choice: BuildArgs["target"], host: string): Result<Target[]> {
+export function selectTargets(choice: BuildArgs["target"], host: string): Result<Target[]> {
   if (choice === "all") return { ok: true, value: [...TARGETS] };
   if (choice !== "host") return { ok: true, value: [choice] };
-  const target = host_target(host);
+  const target = hostTarget(host);
   if (target === undefined) {
     return { ok: false, reason: `host ${host} is not a release target (${TARGETS.join(", ")})` };
   }

@@ -1,19 +1,19 @@
 /** Compiles the bundle for one target and checks the host binary runs. */
 
 import { BuildFailure, say } from "./build_failure.ts";
-import { compile_args, run_compile, summarize_deno_error } from "./compile.ts";
+import { compileArgs, runCompile, summarizeDenoError } from "./compile.ts";
 import {
-  choose_runtime,
-  compile_env,
-  deno_dir,
-  denort_cache_path,
-  is_runtime_failure,
-  runtime_missing_reason,
+  chooseRuntime,
+  compileEnv,
+  denoDir,
+  denortCachePath,
+  isRuntimeFailure,
   type RuntimeFacts,
+  runtimeMissingReason,
   type RuntimeSource,
 } from "./denort.ts";
-import { type Digest, sha256_hex } from "./sha256sums.ts";
-import { binary_name, host_target, type Target } from "./targets.ts";
+import { type Digest, sha256Hex } from "./sha256sums.ts";
+import { binaryName, hostTarget, type Target } from "./targets.ts";
 
 /** What compiling needs besides the target. */
 export interface CompileJob {
@@ -24,45 +24,45 @@ export interface CompileJob {
 }
 
 /** Compiles `job.bundle_path` for `target`; returns the binary's digest. */
-export async function build_binary(target: Target, job: CompileJob): Promise<Digest> {
-  const name = binary_name(target);
+export async function buildBinary(target: Target, job: CompileJob): Promise<Digest> {
+  const name = binaryName(target);
   const output = `${job.out_dir}/${name}`;
-  const facts = await runtime_facts(target);
-  const source = choose_runtime(facts);
+  const facts = await runtimeFacts(target);
+  const source = chooseRuntime(facts);
   if (source.kind === "missing_denort_bin") {
-    throw new BuildFailure(`cannot compile ${name}: ${runtime_missing_reason(facts, source)}`);
+    throw new BuildFailure(`cannot compile ${name}: ${runtimeMissingReason(facts, source)}`);
   }
   say(`compiling ${name} (denort runtime: ${describe(source)})`);
-  const args = compile_args(target, job.permissions, job.bundle_path, output);
-  const outcome = await run_compile(args, compile_env(Deno.env.toObject(), source));
+  const args = compileArgs(target, job.permissions, job.bundle_path, output);
+  const outcome = await runCompile(args, compileEnv(Deno.env.toObject(), source));
   if (!outcome.success) {
     await Deno.remove(output).catch(() => {});
-    const reason = is_runtime_failure(outcome.stderr)
-      ? runtime_missing_reason(facts, source)
-      : `deno compile failed: ${summarize_deno_error(outcome.stderr)}`;
+    const reason = isRuntimeFailure(outcome.stderr)
+      ? runtimeMissingReason(facts, source)
+      : `deno compile failed: ${summarizeDenoError(outcome.stderr)}`;
     throw new BuildFailure(`cannot compile ${name}: ${reason}`);
   }
-  if (target === facts.host) await verify_host_binary(output, name, job.version);
-  return { name, hex: await sha256_hex(await Deno.readFile(output)) };
+  if (target === facts.host) await verifyHostBinary(output, name, job.version);
+  return { name, hex: await sha256Hex(await Deno.readFile(output)) };
 }
 
-async function runtime_facts(target: Target): Promise<RuntimeFacts> {
+async function runtimeFacts(target: Target): Promise<RuntimeFacts> {
   const denort_bin = Deno.env.get("DENORT_BIN") || undefined;
-  const dir = deno_dir(Deno.env.toObject(), Deno.build.os);
+  const dir = denoDir(Deno.env.toObject(), Deno.build.os);
   const cache_path = dir === undefined
     ? undefined
-    : denort_cache_path(dir, Deno.version.deno, target);
+    : denortCachePath(dir, Deno.version.deno, target);
   return {
     target,
-    host: host_target(Deno.build.target),
+    host: hostTarget(Deno.build.target),
     denort_bin,
-    denort_bin_exists: denort_bin !== undefined && await is_file(denort_bin),
+    denort_bin_exists: denort_bin !== undefined && await isFile(denort_bin),
     cache_path,
-    cache_exists: cache_path !== undefined && await is_file(cache_path),
+    cache_exists: cache_path !== undefined && await isFile(cache_path),
   };
 }
 
-async function is_file(path: string): Promise<boolean> {
+async function isFile(path: string): Promise<boolean> {
   try {
     return (await Deno.stat(path)).isFile;
   } catch {
@@ -77,7 +77,7 @@ function describe(source: RuntimeSource): string {
 }
 
 /** A `DENORT_BIN` that is plain `deno` compiles fine but yields a `deno` CLI. */
-async function verify_host_binary(path: string, name: string, version: string): Promise<void> {
+async function verifyHostBinary(path: string, name: string, version: string): Promise<void> {
   const expected = `mydaemon ${version}`;
   let printed = "";
   try {

@@ -21,7 +21,7 @@ const reject_remote: esbuild.Plugin = {
 };
 
 /** esbuild options for bundling `entry` into `outfile`. */
-export function bundle_options(entry: string, outfile: string): esbuild.BuildOptions {
+export function bundleOptions(entry: string, outfile: string): esbuild.BuildOptions {
   return {
     entryPoints: [entry],
     outfile,
@@ -41,26 +41,26 @@ export function bundle_options(entry: string, outfile: string): esbuild.BuildOpt
 }
 
 /** The imports the bundle still makes that are not `node:` built-ins. */
-export function foreign_imports(imports: readonly string[]): string[] {
+export function foreignImports(imports: readonly string[]): string[] {
   return imports.filter((path) => !path.startsWith("node:"));
 }
 
 /** Bundles `entry` into `outfile`; throws the esbuild messages joined on one line. */
 export async function bundle(entry: string, outfile: string): Promise<BundleOutcome> {
   try {
-    const result = await esbuild.build(bundle_options(entry, outfile));
+    const result = await esbuild.build(bundleOptions(entry, outfile));
     const outputs = Object.values(result.metafile?.outputs ?? {});
     return { imports: outputs.flatMap((o) => o.imports.map((i) => i.path)) };
   } catch (error) {
     const errors = (error as { errors?: esbuild.Message[] }).errors;
     if (!errors?.length) throw error;
-    throw new Error(errors.map(format_message).join("; "));
+    throw new Error(errors.map(formatMessage).join("; "));
   } finally {
     await esbuild.stop();
   }
 }
 
-function format_message(message: esbuild.Message): string {
+function formatMessage(message: esbuild.Message): string {
   const where = message.location
     ? `${message.location.file}:${message.location.line}:${message.location.column}: `
     : "";

@@ -7,7 +7,7 @@ import type { Target } from "./targets.ts";
  * lock file, remote or npm modules), granted exactly `permissions`, and
  * nothing follows the input, so no script arguments are baked in.
  */
-export function compile_args(
+export function compileArgs(
   target: Target,
   permissions: readonly string[],
   input: string,
@@ -36,7 +36,7 @@ export interface CompileOutcome {
 }
 
 /** Runs `deno compile` with `args` in `env` (exactly), capturing its output. */
-export async function run_compile(
+export async function runCompile(
   args: readonly string[],
   env: Record<string, string>,
 ): Promise<CompileOutcome> {
@@ -54,7 +54,7 @@ export async function run_compile(
 }
 
 /** deno's error output on one line: the error and its root cause, no colours. */
-export function summarize_deno_error(stderr: string): string {
+export function summarizeDenoError(stderr: string): string {
   // deno-lint-ignore no-control-regex
   const plain = stderr.replace(/\x1b\[[0-9;]*m/g, "");
   const lines = plain.split("\n").map((l) => l.trim()).filter((l) => l !== "");

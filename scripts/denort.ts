@@ -26,7 +26,7 @@ export interface RuntimeEnv {
 }
 
 /** deno's cache directory, as deno itself picks it on `os` (`Deno.build.os`). */
-export function deno_dir(env: RuntimeEnv, os: string): string | undefined {
+export function denoDir(env: RuntimeEnv, os: string): string | undefined {
   if (env.DENO_DIR) return env.DENO_DIR;
   if (os === "linux" && env.XDG_CACHE_HOME) return `${env.XDG_CACHE_HOME}/deno`;
   if (!env.HOME) return undefined;
@@ -36,7 +36,7 @@ export function deno_dir(env: RuntimeEnv, os: string): string | undefined {
 }
 
 /** The path `deno compile` caches the runtime zip for `target` at. */
-export function denort_cache_path(dir: string, deno_version: string, target: Target): string {
+export function denortCachePath(dir: string, deno_version: string, target: Target): string {
   return `${dir}/dl/release/v${deno_version}/denort-${target}.zip`;
 }
 
@@ -51,7 +51,7 @@ export interface RuntimeFacts {
 }
 
 /** Picks the runtime source for one target. */
-export function choose_runtime(facts: RuntimeFacts): RuntimeSource {
+export function chooseRuntime(facts: RuntimeFacts): RuntimeSource {
   if (facts.denort_bin && facts.target === facts.host) {
     return facts.denort_bin_exists
       ? { kind: "denort_bin", path: facts.denort_bin }
@@ -64,7 +64,7 @@ export function choose_runtime(facts: RuntimeFacts): RuntimeSource {
 }
 
 /** The environment for `deno compile`: `DENORT_BIN` only when it is the source. */
-export function compile_env(
+export function compileEnv(
   env: Readonly<Record<string, string>>,
   source: RuntimeSource,
 ): Record<string, string> {
@@ -77,29 +77,29 @@ export function compile_env(
 }
 
 /** Whether `deno compile`'s stderr says it failed to get the runtime. */
-export function is_runtime_failure(stderr: string): boolean {
+export function isRuntimeFailure(stderr: string): boolean {
   return /denort|dl\.deno\.land|Setting up base binary|Failed to unpack archive/.test(stderr);
 }
 
 /** The reason (after `cannot compile <file>: `) when the runtime cannot be had. */
-export function runtime_missing_reason(facts: RuntimeFacts, source: RuntimeSource): string {
+export function runtimeMissingReason(facts: RuntimeFacts, source: RuntimeSource): string {
   const target = facts.target;
   if (source.kind === "missing_denort_bin") {
     return `DENORT_BIN=${source.path} does not exist (set it to a denort binary for ${target})`;
   }
   const cache = facts.cache_path ?? `$DENO_DIR/dl/release/v<deno version>/denort-${target}.zip`;
-  const fix = `${denort_bin_fix(facts)}, or put denort-${target}.zip at ${cache}`;
-  return `${runtime_problem(target, source)}; fix: ${fix}`;
+  const fix = `${denortBinFix(facts)}, or put denort-${target}.zip at ${cache}`;
+  return `${runtimeProblem(target, source)}; fix: ${fix}`;
 }
 
-function runtime_problem(target: Target, source: RuntimeSource): string {
+function runtimeProblem(target: Target, source: RuntimeSource): string {
   const what = `the denort runtime for ${target}`;
   if (source.kind === "denort_bin") return `${what} from DENORT_BIN=${source.path} did not work`;
   if (source.kind === "cached") return `${what} cached at ${source.path} did not work`;
   return `${what} could not be downloaded and is not cached`;
 }
 
-function denort_bin_fix(facts: RuntimeFacts): string {
+function denortBinFix(facts: RuntimeFacts): string {
   if (facts.target === facts.host) return "set DENORT_BIN=/path/to/denort";
   const host = facts.host ?? "none";
   return `DENORT_BIN is used only for the host target (${host}); build ${facts.target} on ` +

@@ -9,13 +9,13 @@ export interface Digest {
 }
 
 /** `<hex>  <name>` lines sorted by name, each ending in a newline. */
-export function format_sha256sums(digests: readonly Digest[]): string {
+export function formatSha256sums(digests: readonly Digest[]): string {
   const sorted = [...digests].sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   return sorted.map((d) => `${d.hex}  ${d.name}\n`).join("");
 }
 
 /** The lowercase hex SHA-256 of `bytes`. */
-export async function sha256_hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
+export async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

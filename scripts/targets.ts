@@ -12,16 +12,16 @@ export const TARGETS = [
 export type Target = typeof TARGETS[number];
 
 /** Whether `value` names one of the release targets. */
-export function is_target(value: string): value is Target {
+export function isTarget(value: string): value is Target {
   return (TARGETS as readonly string[]).includes(value);
 }
 
 /** The release target for a host triple (`Deno.build.target`), if it is one. */
-export function host_target(deno_build_target: string): Target | undefined {
-  return is_target(deno_build_target) ? deno_build_target : undefined;
+export function hostTarget(deno_build_target: string): Target | undefined {
+  return isTarget(deno_build_target) ? deno_build_target : undefined;
 }
 
 /** The release file name of the binary for `target`. */
-export function binary_name(target: Target): string {
+export function binaryName(target: Target): string {
   return `mydaemon-${target}`;
 }

@@ -6,22 +6,22 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { deno_dir, denort_cache_path } from "../scripts/denort.ts";
-import { binary_name, host_target, type Target } from "../scripts/targets.ts";
+import { denoDir, denortCachePath } from "../scripts/denort.ts";
+import { binaryName, hostTarget, type Target } from "../scripts/targets.ts";
 import { VERSION } from "../src/version.ts";
 import {
   BASE_TOOLS,
   FAKE_ID,
-  lifecycle_flow,
-  make_tool_dir,
-  run_install,
-  serve_release,
+  lifecycleFlow,
+  makeToolDir,
+  runInstall,
+  serveRelease,
 } from "./helpers_http.ts";
 
 const REPO = fileURLToPath(new URL("../", import.meta.url));
-const HOST = host_target(Deno.build.target);
+const HOST = hostTarget(Deno.build.target);
 
-function is_file(path: string | undefined): boolean {
+function isFile(path: string | undefined): boolean {
   try {
     return path !== undefined && Deno.statSync(path).isFile;
   } catch {
@@ -30,13 +30,13 @@ function is_file(path: string | undefined): boolean {
 }
 
 /** Why the test cannot run here, or undefined when it can. */
-function skip_reason(): string | undefined {
+function skipReason(): string | undefined {
   if (HOST === undefined) return `host ${Deno.build.target} is not a release target`;
   const denort_bin = Deno.env.get("DENORT_BIN");
-  if (denort_bin) return is_file(denort_bin) ? undefined : `DENORT_BIN=${denort_bin} is no file`;
-  const dir = deno_dir(Deno.env.toObject(), Deno.build.os);
-  const cache = dir === undefined ? undefined : denort_cache_path(dir, Deno.version.deno, HOST);
-  if (is_file(cache)) return undefined;
+  if (denort_bin) return isFile(denort_bin) ? undefined : `DENORT_BIN=${denort_bin} is no file`;
+  const dir = denoDir(Deno.env.toObject(), Deno.build.os);
+  const cache = dir === undefined ? undefined : denortCachePath(dir, Deno.version.deno, HOST);
+  if (isFile(cache)) return undefined;
   return `no denort runtime (set DENORT_BIN=/path/to/denort, or put denort-${HOST}.zip at ${
     cache ?? "$DENO_DIR/dl/release/v<deno version>/"
   })`;
@@ -48,7 +48,7 @@ async function run(cmd: string, args: string[], cwd: string) {
   return { code: out.code, stdout: text.decode(out.stdout), stderr: text.decode(out.stderr) };
 }
 
-async function read_dir_files(dir: string): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
+async function readDirFiles(dir: string): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   for await (const entry of Deno.readDir(dir)) {
     if (entry.isFile) files.set(entry.name, await Deno.readFile(`${dir}/${entry.name}`));
@@ -56,19 +56,19 @@ async function read_dir_files(dir: string): Promise<Map<string, Uint8Array<Array
   return files;
 }
 
-async function build_install_run(host: Target, root: string): Promise<void> {
+async function buildInstallRun(host: Target, root: string): Promise<void> {
   const out = `${root}/dist`;
   const args = ["run", "--allow-all", "scripts/build.ts", "--target", "host", "--out-dir", out];
   const built = await run(Deno.execPath(), args, REPO);
   assert.equal(built.code, 0, built.stderr);
   const sums = await Deno.readTextFile(`${out}/SHA256SUMS`);
-  assert.match(sums, new RegExp(`^[0-9a-f]{64}  ${binary_name(host)}\n$`));
-  const server = serve_release(await read_dir_files(out));
+  assert.match(sums, new RegExp(`^[0-9a-f]{64}  ${binaryName(host)}\n$`));
+  const server = serveRelease(await readDirFiles(out));
   try {
     const tools = [...BASE_TOOLS, "curl", "sha256sum", "uname"];
-    const path = await make_tool_dir(`${root}/tools`, tools, { id: FAKE_ID });
+    const path = await makeToolDir(`${root}/tools`, tools, { id: FAKE_ID });
     const env = { HOME: root, PATH: path, MYDAEMON_BASE_URL: server.base_url };
-    const installed = await run_install({ args: ["--dir", `${root}/bin`], env });
+    const installed = await runInstall({ args: ["--dir", `${root}/bin`], env });
     assert.equal(installed.code, 0, installed.stderr);
   } finally {
     await server.close();
@@ -76,10 +76,10 @@ async function build_install_run(host: Target, root: string): Promise<void> {
   const binary = `${root}/bin/mydaemon`;
   const version = await run(binary, ["--version"], root);
   assert.equal(version.stdout, `mydaemon ${VERSION}\n`, version.stderr);
-  await lifecycle_flow([binary]);
+  await lifecycleFlow([binary]);
 }
 
-const reason = skip_reason();
+const reason = skipReason();
 if (reason !== undefined) console.error(`binary_test: skipped: ${reason}`);
 
 Deno.test({
@@ -89,7 +89,7 @@ Deno.test({
     if (HOST === undefined) throw new Error("ignored without a host target");
     const root = await Deno.makeTempDir({ prefix: "mydaemon_binary_test_" });
     try {
-      await build_install_run(HOST, root);
+      await buildInstallRun(HOST, root);
     } finally {
       await Deno.remove(root, { recursive: true });
     }

@@ -2,23 +2,23 @@
 
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { parse_build_args, select_targets } from "../scripts/build_args.ts";
-import { bundle, foreign_imports } from "../scripts/bundle.ts";
-import { compile_args, summarize_deno_error } from "../scripts/compile.ts";
+import { parseBuildArgs, selectTargets } from "../scripts/build_args.ts";
+import { bundle, foreignImports } from "../scripts/bundle.ts";
+import { compileArgs, summarizeDenoError } from "../scripts/compile.ts";
 import {
-  choose_runtime,
-  compile_env,
-  deno_dir,
-  denort_cache_path,
-  is_runtime_failure,
-  runtime_missing_reason,
+  chooseRuntime,
+  compileEnv,
+  denoDir,
+  denortCachePath,
+  isRuntimeFailure,
   type RuntimeFacts,
+  runtimeMissingReason,
 } from "../scripts/denort.ts";
-import { format_sha256sums, sha256_hex } from "../scripts/sha256sums.ts";
-import { binary_name, host_target, TARGETS } from "../scripts/targets.ts";
+import { formatSha256sums, sha256Hex } from "../scripts/sha256sums.ts";
+import { binaryName, hostTarget, TARGETS } from "../scripts/targets.ts";
 import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
 import { VERSION } from "../src/version.ts";
-import { lifecycle_flow } from "./helpers_http.ts";
+import { lifecycleFlow } from "./helpers_http.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";
 const MAC = "aarch64-apple-darwin";
@@ -43,18 +43,18 @@ Deno.test("parse_build_args", () => {
     [["build"], { ok: false, reason: "unknown argument build" }],
   ];
   for (const [args, expected] of table) {
-    assert.deepEqual(parse_build_args(args), expected, `${args}`);
+    assert.deepEqual(parseBuildArgs(args), expected, `${args}`);
   }
 });
 
 Deno.test("select_targets and host_target", () => {
-  assert.deepEqual(select_targets("all", LINUX), { ok: true, value: [...TARGETS] });
-  assert.deepEqual(select_targets("host", MAC), { ok: true, value: [MAC] });
-  assert.deepEqual(select_targets(LINUX, MAC), { ok: true, value: [LINUX] });
-  assert.equal(select_targets("host", "x86_64-pc-windows-msvc").ok, false);
-  assert.equal(host_target("aarch64-unknown-linux-gnu"), "aarch64-unknown-linux-gnu");
-  assert.equal(host_target("x86_64-unknown-linux-musl"), undefined);
-  assert.deepEqual(TARGETS.map(binary_name), [
+  assert.deepEqual(selectTargets("all", LINUX), { ok: true, value: [...TARGETS] });
+  assert.deepEqual(selectTargets("host", MAC), { ok: true, value: [MAC] });
+  assert.deepEqual(selectTargets(LINUX, MAC), { ok: true, value: [LINUX] });
+  assert.equal(selectTargets("host", "x86_64-pc-windows-msvc").ok, false);
+  assert.equal(hostTarget("aarch64-unknown-linux-gnu"), "aarch64-unknown-linux-gnu");
+  assert.equal(hostTarget("x86_64-unknown-linux-musl"), undefined);
+  assert.deepEqual(TARGETS.map(binaryName), [
     "mydaemon-x86_64-unknown-linux-gnu",
     "mydaemon-aarch64-unknown-linux-gnu",
     "mydaemon-x86_64-apple-darwin",
@@ -71,9 +71,9 @@ Deno.test("deno_dir and denort_cache_path follow deno's defaults", () => {
     [{}, "linux", undefined],
     [{ HOME: "/h" }, "windows", undefined],
   ];
-  for (const [env, os, dir] of table) assert.equal(deno_dir(env, os), dir, JSON.stringify(env));
+  for (const [env, os, dir] of table) assert.equal(denoDir(env, os), dir, JSON.stringify(env));
   assert.equal(
-    denort_cache_path("/d", "2.9.6", MAC),
+    denortCachePath("/d", "2.9.6", MAC),
     "/d/dl/release/v2.9.6/denort-aarch64-apple-darwin.zip",
   );
 });
@@ -100,35 +100,35 @@ Deno.test("choose_runtime: DENORT_BIN for the host only, then the cache, then do
     [{ cache_path: undefined, cache_exists: true }, { kind: "download", cache_path: undefined }],
   ];
   for (const [change, expected] of table) {
-    assert.deepEqual(choose_runtime({ ...FACTS, ...change }), expected, JSON.stringify(change));
+    assert.deepEqual(chooseRuntime({ ...FACTS, ...change }), expected, JSON.stringify(change));
   }
 });
 
 Deno.test("compile_env passes DENORT_BIN only when it is the source, never backtraces", () => {
   const env = { DENORT_BIN: "/rt", PATH: "/bin", RUST_BACKTRACE: "1" };
-  const download = compile_env(env, { kind: "download", cache_path: undefined });
+  const download = compileEnv(env, { kind: "download", cache_path: undefined });
   assert.deepEqual(download, { PATH: "/bin", RUST_BACKTRACE: "0", DENO_NO_UPDATE_CHECK: "1" });
-  const bin = compile_env(env, { kind: "denort_bin", path: "/rt" });
+  const bin = compileEnv(env, { kind: "denort_bin", path: "/rt" });
   assert.equal(bin["DENORT_BIN"], "/rt");
 });
 
 Deno.test("runtime_missing_reason names the target, the problem and both fixes", () => {
   const cache = "/c/denort.zip";
-  const host = runtime_missing_reason(FACTS, { kind: "download", cache_path: cache });
+  const host = runtimeMissingReason(FACTS, { kind: "download", cache_path: cache });
   assert.equal(
     host,
     `the denort runtime for ${LINUX} could not be downloaded and is not cached; ` +
       `fix: set DENORT_BIN=/path/to/denort, or put denort-${LINUX}.zip at ${cache}`,
   );
-  const other = runtime_missing_reason({ ...FACTS, target: MAC }, {
+  const other = runtimeMissingReason({ ...FACTS, target: MAC }, {
     kind: "download",
     cache_path: cache,
   });
   assert.match(other, new RegExp(`^the denort runtime for ${MAC} could not be downloaded`));
   assert.match(other, new RegExp(`DENORT_BIN is used only for the host target \\(${LINUX}\\)`));
-  const missing = runtime_missing_reason(FACTS, { kind: "missing_denort_bin", path: "/rt" });
+  const missing = runtimeMissingReason(FACTS, { kind: "missing_denort_bin", path: "/rt" });
   assert.equal(missing, `DENORT_BIN=/rt does not exist (set it to a denort binary for ${LINUX})`);
-  const cached = runtime_missing_reason(FACTS, { kind: "cached", path: cache });
+  const cached = runtimeMissingReason(FACTS, { kind: "cached", path: cache });
   assert.match(cached, /cached at \/c\/denort\.zip did not work; fix: /);
 });
 
@@ -138,18 +138,18 @@ Deno.test("deno compile's errors: runtime failures recognised, summarised on one
     "Caused by:\n    0: Setting up base binary.\n    1: error sending request for url " +
     "(https://dl.deno.land/release/v2.9.6/denort-x.zip): dns error\n    2: dns error\n\n" +
     "Stack backtrace:\n   0: <unknown>\n";
-  assert.equal(is_runtime_failure(dns), true);
-  assert.equal(is_runtime_failure('error: Module not found "file:///x.js".\n'), false);
+  assert.equal(isRuntimeFailure(dns), true);
+  assert.equal(isRuntimeFailure('error: Module not found "file:///x.js".\n'), false);
   assert.equal(
-    summarize_deno_error(dns),
+    summarizeDenoError(dns),
     "Writing deno compile executable to temporary file '/o.tmp': dns error",
   );
-  assert.equal(summarize_deno_error("error: Module not found\n"), "Module not found");
-  assert.equal(summarize_deno_error(""), "no error output");
+  assert.equal(summarizeDenoError("error: Module not found\n"), "Module not found");
+  assert.equal(summarizeDenoError(""), "no error output");
 });
 
 Deno.test("compile_args: exactly RUNTIME_PERMISSIONS, no config, nothing after the input", () => {
-  const args = compile_args(MAC, RUNTIME_PERMISSIONS, "/d/mydaemon.js", "/d/mydaemon-x");
+  const args = compileArgs(MAC, RUNTIME_PERMISSIONS, "/d/mydaemon.js", "/d/mydaemon-x");
   assert.equal(args[0], "compile");
   assert.equal(args.at(-1), "/d/mydaemon.js");
   assert.deepEqual(args.filter((a) => a.startsWith("--allow-") || a === "-A"), [
@@ -164,13 +164,13 @@ Deno.test("compile_args: exactly RUNTIME_PERMISSIONS, no config, nothing after t
 
 Deno.test("SHA256SUMS: sha256sum's format, sorted by name", async () => {
   assert.equal(
-    await sha256_hex(new TextEncoder().encode("abc")),
+    await sha256Hex(new TextEncoder().encode("abc")),
     "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
   );
-  const sums = format_sha256sums([{ name: "b", hex: "22" }, { name: "a", hex: "11" }]);
+  const sums = formatSha256sums([{ name: "b", hex: "22" }, { name: "a", hex: "11" }]);
   assert.equal(sums, "11  a\n22  b\n");
-  assert.equal(format_sha256sums([]), "");
-  assert.deepEqual(foreign_imports(["node:fs", "npm:x", "./y.js"]), ["npm:x", "./y.js"]);
+  assert.equal(formatSha256sums([]), "");
+  assert.deepEqual(foreignImports(["node:fs", "npm:x", "./y.js"]), ["npm:x", "./y.js"]);
 });
 
 Deno.test("SHA256SUMS is accepted by sha256sum -c", async () => {
@@ -180,9 +180,9 @@ Deno.test("SHA256SUMS is accepted by sha256sum -c", async () => {
     const digests = [];
     for (const [name, text] of Object.entries(files)) {
       await Deno.writeTextFile(`${dir}/${name}`, text);
-      digests.push({ name, hex: await sha256_hex(new TextEncoder().encode(text)) });
+      digests.push({ name, hex: await sha256Hex(new TextEncoder().encode(text)) });
     }
-    await Deno.writeTextFile(`${dir}/SHA256SUMS`, format_sha256sums(digests));
+    await Deno.writeTextFile(`${dir}/SHA256SUMS`, formatSha256sums(digests));
     const check = await new Deno.Command("sha256sum", { args: ["-c", "SHA256SUMS"], cwd: dir })
       .output();
     assert.equal(check.code, 0, new TextDecoder().decode(check.stderr));
@@ -215,7 +215,7 @@ async function run(cmd: string, args: string[], opts: Deno.CommandOptions = {}):
 }
 
 /** A temp dir with nothing in it: no deno.json, no node_modules, an empty DENO_DIR. */
-async function with_bare_dir(body: (dir: string, env: Record<string, string>) => Promise<void>) {
+async function withBareDir(body: (dir: string, env: Record<string, string>) => Promise<void>) {
   const dir = await Deno.makeTempDir({ prefix: "mydaemon_bare_" });
   try {
     await Deno.mkdir(`${dir}/deno_dir`);
@@ -226,7 +226,7 @@ async function with_bare_dir(body: (dir: string, env: Record<string, string>) =>
 }
 
 Deno.test("bundle(): relative modules and JSON inlined, node: kept, remote rejected", async () => {
-  await with_bare_dir(async (dir, env) => {
+  await withBareDir(async (dir, env) => {
     await Deno.writeTextFile(`${dir}/meta.json`, JSON.stringify({ version: "7.7.7" }));
     await Deno.writeTextFile(
       `${dir}/util.ts`,
@@ -274,7 +274,7 @@ function build(args: string[], env: Record<string, string> = {}): Promise<Ran> {
   });
 }
 
-async function with_out_dir(body: (out: string) => Promise<void>): Promise<void> {
+async function withOutDir(body: (out: string) => Promise<void>): Promise<void> {
   const out = await Deno.makeTempDir({ prefix: "mydaemon_dist_" });
   try {
     await body(out);
@@ -300,7 +300,7 @@ Deno.test({
   name: "the real bundle runs --version, --help and start → SIGHUP → stop offline",
   ignore: !HAS_MAIN,
   fn: async () => {
-    await with_out_dir(async (out) => {
+    await withOutDir(async (out) => {
       const built = await build(["--bundle-only", "--out-dir", out]);
       assert.equal(built.code, 0, built.stderr);
       assert.equal(built.stderr, `mydaemon-build: wrote ${out}/mydaemon.js\n`);
@@ -308,7 +308,7 @@ Deno.test({
       const text = await Deno.readTextFile(`${out}/mydaemon.js`);
       const specifiers = [...text.matchAll(/^import\b.*?["']([^"']+)["'];$/gm)].map((m) => m[1]);
       assert.deepEqual(specifiers.filter((s) => !s?.startsWith("node:")), []);
-      await with_bare_dir(async (dir, env) => {
+      await withBareDir(async (dir, env) => {
         await Deno.copyFile(`${out}/mydaemon.js`, `${dir}/mydaemon.js`);
         const cmd = [Deno.execPath(), ...OFFLINE_RUN, `${dir}/mydaemon.js`];
         const version = await run(cmd[0]!, [...cmd.slice(1), "--version"], { cwd: dir, env });
@@ -317,7 +317,7 @@ Deno.test({
         const help = await run(cmd[0]!, [...cmd.slice(1), "--help"], { cwd: dir, env });
         assert.equal(help.code, 0, help.stderr);
         assert.match(help.stdout, /^Usage: mydaemon /m);
-        await lifecycle_flow(cmd, env);
+        await lifecycleFlow(cmd, env);
         const fetched = await Array.fromAsync(files_under(`${dir}/deno_dir`));
         assert.deepEqual(fetched.filter((f) => !/^[a-z0-9_]+_cache_v2(-shm|-wal)?$/.test(f)), []);
       });
@@ -325,9 +325,9 @@ Deno.test({
   },
 });
 
-const HOST = host_target(Deno.build.target);
-const HOST_CACHE = HOST === undefined ? undefined : denort_cache_path(
-  deno_dir(Deno.env.toObject(), Deno.build.os) ?? "/nonexistent",
+const HOST = hostTarget(Deno.build.target);
+const HOST_CACHE = HOST === undefined ? undefined : denortCachePath(
+  denoDir(Deno.env.toObject(), Deno.build.os) ?? "/nonexistent",
   Deno.version.deno,
   HOST,
 );
@@ -346,10 +346,10 @@ const NO_NET = {
 };
 
 /** Runs a host build that must fail with `message`, leaving only the bundle behind. */
-async function build_fails_with(env: Record<string, string>, message: string): Promise<void> {
-  await with_out_dir(async (out) => {
+async function buildFailsWith(env: Record<string, string>, message: string): Promise<void> {
+  await withOutDir(async (out) => {
     await Deno.writeTextFile(`${out}/SHA256SUMS`, "stale\n");
-    await Deno.writeTextFile(`${out}/${binary_name(MAC)}`, "stale");
+    await Deno.writeTextFile(`${out}/${binaryName(MAC)}`, "stale");
     const built = await build(["--target", "host", "--out-dir", out], env);
     assert.equal(built.code, 1, built.stderr);
     const lines = built.stderr.trimEnd().split("\n");
@@ -363,7 +363,7 @@ Deno.test({
   name: "no denort runtime: one line naming target, cause and fixes; only the bundle left",
   ignore: !HAS_MAIN || HOST === undefined || HAS_CACHE,
   fn: () =>
-    build_fails_with(
+    buildFailsWith(
       NO_NET,
       `mydaemon-build: cannot compile mydaemon-${HOST}: the denort runtime for ${HOST} ` +
         `could not be downloaded and is not cached; fix: set DENORT_BIN=/path/to/denort, ` +
@@ -375,7 +375,7 @@ Deno.test({
   name: "DENORT_BIN that does not exist: refused before deno compile",
   ignore: !HAS_MAIN || HOST === undefined,
   fn: () =>
-    build_fails_with(
+    buildFailsWith(
       { ...NO_NET, DENORT_BIN: "/nonexistent/denort" },
       `mydaemon-build: cannot compile mydaemon-${HOST}: DENORT_BIN=/nonexistent/denort ` +
         `does not exist (set it to a denort binary for ${HOST})`,
@@ -386,7 +386,7 @@ Deno.test({
   name: "DENORT_BIN pointing at plain deno: deno compile runs, the host check refuses the result",
   ignore: !HAS_MAIN || HOST === undefined,
   fn: () =>
-    build_fails_with(
+    buildFailsWith(
       { ...NO_NET, DENORT_BIN: Deno.execPath() },
       `mydaemon-build: cannot verify mydaemon-${HOST}: --version printed ` +
         `"deno ${Deno.version.deno} (stable, release, ${Deno.build.target})", ` +

@@ -27,7 +27,7 @@ export interface ReleaseServer {
 }
 
 /** Serves `files` by name; `modes` overrides how a name is answered (default `ok`). */
-export function serve_release(
+export function serveRelease(
   files: ReadonlyMap<string, Uint8Array<ArrayBuffer>>,
   modes: Readonly<Record<string, ServeMode>> = {},
 ): ReleaseServer {
@@ -50,7 +50,7 @@ export function serve_release(
       const mode = modes[name] ?? "ok";
       if (body === undefined || mode === "not_found") return new Response("", { status: 404 });
       if (mode === "ok") return new Response(body);
-      return cut_short(body, mode === "hang" ? hang.promise : Promise.resolve());
+      return cutShort(body, mode === "hang" ? hang.promise : Promise.resolve());
     },
   );
   return {
@@ -67,7 +67,7 @@ export function serve_release(
 }
 
 /** Announces the whole length, sends a part, waits for `until`, then drops the connection. */
-function cut_short(body: Uint8Array<ArrayBuffer>, until: Promise<void>): Response {
+function cutShort(body: Uint8Array<ArrayBuffer>, until: Promise<void>): Response {
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(body.slice(0, Math.floor(body.length / 2)));
@@ -87,7 +87,7 @@ export const INSTALL_SH = fileURLToPath(new URL("../install.sh", import.meta.url
 export const BASE_TOOLS = ["mktemp", "mkdir", "cp", "chmod", "mv", "rm", "cat"] as const;
 
 /** Makes `dir` a PATH directory holding symlinks to only `tools`, plus `fakes` as scripts. */
-export async function make_tool_dir(
+export async function makeToolDir(
   dir: string,
   tools: readonly string[],
   fakes: Readonly<Record<string, string>> = {},
@@ -110,7 +110,7 @@ async function which(tool: string): Promise<string> {
 }
 
 /** A fake `uname` answering `-sm` with `answer`, failing on anything else. */
-export function fake_uname(answer: string): string {
+export function fakeUname(answer: string): string {
   return `[ "$*" = -sm ] || { echo "fake uname: unexpected args: $*" >&2; exit 99; }\necho '${answer}'`;
 }
 
@@ -131,7 +131,7 @@ export interface InstallSpawn {
 }
 
 /** Starts `cat install.sh | sh -s -- args` with exactly `env`; returns the child. */
-export async function spawn_install(spec: InstallSpawn): Promise<Deno.ChildProcess> {
+export async function spawnInstall(spec: InstallSpawn): Promise<Deno.ChildProcess> {
   const script = await Deno.readFile(INSTALL_SH);
   const child = new Deno.Command("/bin/sh", {
     args: spec.args.length === 0 ? [] : ["-s", "--", ...spec.args],
@@ -147,9 +147,9 @@ export async function spawn_install(spec: InstallSpawn): Promise<Deno.ChildProce
   return child;
 }
 
-/** Runs install.sh to completion (see `spawn_install`); kills it after `timeout_ms`. */
-export async function run_install(spec: InstallSpawn, timeout_ms = 20_000): Promise<InstallRun> {
-  const child = await spawn_install(spec);
+/** Runs install.sh to completion (see `spawnInstall`); kills it after `timeout_ms`. */
+export async function runInstall(spec: InstallSpawn, timeout_ms = 20_000): Promise<InstallRun> {
+  const child = await spawnInstall(spec);
   let timed_out = false;
   const timer = setTimeout(() => {
     timed_out = true;
@@ -179,7 +179,7 @@ export async function poll(what: string, check: () => Promise<boolean>, timeout_
  * binary), from a temp dir holding no deno.json; checks the log says
  * `started`, `reloaded` and `stopped`, and the daemon is gone.
  */
-export async function lifecycle_flow(cmd: readonly string[], env: Record<string, string> = {}) {
+export async function lifecycleFlow(cmd: readonly string[], env: Record<string, string> = {}) {
   const sb = await sandbox(cmd);
   try {
     const start = await sb.cli(["start"], { env, cwd: sb.dir });

@@ -1,25 +1,25 @@
 /** install.sh against a local release server, with a fake HOME and a minimal PATH. */
 
 import assert from "node:assert/strict";
-import { format_sha256sums, sha256_hex } from "../scripts/sha256sums.ts";
-import { binary_name, type Target, TARGETS } from "../scripts/targets.ts";
+import { formatSha256sums, sha256Hex } from "../scripts/sha256sums.ts";
+import { binaryName, type Target, TARGETS } from "../scripts/targets.ts";
 import {
   BASE_TOOLS,
   FAKE_ID,
-  fake_uname,
+  fakeUname,
   type InstallRun,
-  make_tool_dir,
+  makeToolDir,
   poll,
   type ReleaseServer,
-  run_install,
-  serve_release,
+  runInstall,
   type ServeMode,
-  spawn_install,
+  serveRelease,
+  spawnInstall,
 } from "./helpers_http.ts";
 
 const FAKE_BINARY = new TextEncoder().encode(`#!/bin/sh\necho "mydaemon 9.9.9"\n`);
 const HOST: Target = "x86_64-unknown-linux-gnu";
-const ASSET = binary_name(HOST);
+const ASSET = binaryName(HOST);
 const CURL_TOOLS = [...BASE_TOOLS, "curl", "sha256sum"];
 const WGET_TOOLS = [...BASE_TOOLS, "wget", "shasum"];
 
@@ -41,33 +41,33 @@ interface Scenario {
 }
 
 /** Each target's asset is a fake binary naming its target; HOST's is FAKE_BINARY. */
-async function release_files(
+async function releaseFiles(
   sums: (real: string) => string,
 ): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   for (const target of TARGETS) {
     const other = new TextEncoder().encode(`#!/bin/sh\necho "wrong target ${target}"\n`);
-    files.set(binary_name(target), target === HOST ? FAKE_BINARY : other);
+    files.set(binaryName(target), target === HOST ? FAKE_BINARY : other);
   }
   const digests = await Promise.all(
-    [...files].map(async ([name, bytes]) => ({ name, hex: await sha256_hex(bytes) })),
+    [...files].map(async ([name, bytes]) => ({ name, hex: await sha256Hex(bytes) })),
   );
-  files.set("SHA256SUMS", new TextEncoder().encode(sums(format_sha256sums(digests))));
+  files.set("SHA256SUMS", new TextEncoder().encode(sums(formatSha256sums(digests))));
   return files;
 }
 
 async function scenario(setup: Setup, body: (s: Scenario) => Promise<void>): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "mydaemon_install_test_" });
-  const server = serve_release(await release_files(setup.sums ?? ((s) => s)), setup.modes);
+  const server = serveRelease(await releaseFiles(setup.sums ?? ((s) => s)), setup.modes);
   try {
     const [home, tmp] = [`${root}/home`, `${root}/tmp`];
     await Deno.mkdir(home);
     await Deno.mkdir(tmp);
-    const fakes = { uname: fake_uname(setup.uname ?? "Linux x86_64"), id: FAKE_ID, ...setup.fakes };
-    const tools = await make_tool_dir(`${root}/tools`, setup.tools ?? CURL_TOOLS, fakes);
+    const fakes = { uname: fakeUname(setup.uname ?? "Linux x86_64"), id: FAKE_ID, ...setup.fakes };
+    const tools = await makeToolDir(`${root}/tools`, setup.tools ?? CURL_TOOLS, fakes);
     const env = { HOME: home, PATH: tools, TMPDIR: tmp, MYDAEMON_BASE_URL: server.base_url };
     const run = (args: readonly string[], extra: Record<string, string> = {}) =>
-      run_install({ args, env: { ...env, ...extra } });
+      runInstall({ args, env: { ...env, ...extra } });
     await body({ server, root, home, tmp, env, run });
     assert.deepEqual(await list(tmp), [], "install.sh left files in TMPDIR");
   } finally {
@@ -86,14 +86,14 @@ async function list(dir: string): Promise<string[]> {
   return names.sort();
 }
 
-async function run_binary(path: string): Promise<string> {
+async function runBinary(path: string): Promise<string> {
   const out = await new Deno.Command(path, { stdout: "piped", env: { PATH: "/usr/bin:/bin" } })
     .output();
   assert.equal(out.code, 0);
   return new TextDecoder().decode(out.stdout).trim();
 }
 
-function assert_prefixed(run: InstallRun): void {
+function assertPrefixed(run: InstallRun): void {
   for (const line of run.stderr.split("\n").filter((l) => l !== "")) {
     assert.match(line, /^mydaemon-install: /);
   }
@@ -106,10 +106,10 @@ Deno.test("piped with no arguments: installs into ~/.local/bin, runs, hints at P
     const path = `${s.home}/.local/bin/mydaemon`;
     assert.deepEqual(await Deno.readFile(path), FAKE_BINARY);
     assert.equal((await Deno.stat(path)).mode! & 0o777, 0o755);
-    assert.equal(await run_binary(path), "mydaemon 9.9.9");
+    assert.equal(await runBinary(path), "mydaemon 9.9.9");
     assert.match(run.stderr, /installed .*\/\.local\/bin\/mydaemon/);
     assert.match(run.stderr, /is not on PATH/);
-    assert_prefixed(run);
+    assertPrefixed(run);
   });
 });
 
@@ -188,13 +188,13 @@ const PLATFORMS: [string, Target][] = [
   ["Darwin arm64", "aarch64-apple-darwin"],
 ];
 for (const [uname, target] of PLATFORMS) {
-  Deno.test(`platform table: '${uname}' installs ${binary_name(target)}`, async () => {
+  Deno.test(`platform table: '${uname}' installs ${binaryName(target)}`, async () => {
     await scenario({ uname }, async (s) => {
       const run = await s.run(["--dir", `${s.root}/bin`]);
       assert.equal(run.code, 0, run.stderr);
-      assert.deepEqual(s.server.requests, ["SHA256SUMS", binary_name(target)]);
+      assert.deepEqual(s.server.requests, ["SHA256SUMS", binaryName(target)]);
       const expected = target === HOST ? "mydaemon 9.9.9" : `wrong target ${target}`;
-      assert.equal(await run_binary(`${s.root}/bin/mydaemon`), expected);
+      assert.equal(await runBinary(`${s.root}/bin/mydaemon`), expected);
     });
   });
 }
@@ -223,7 +223,7 @@ for (const [tool, tools] of [["curl", CURL_TOOLS], ["wget", WGET_TOOLS]] as cons
       assert.deepEqual(await list(`${s.root}/tools`), [...tools, "id", "uname"].sort());
       const run = await s.run([]);
       assert.equal(run.code, 0, run.stderr);
-      assert.equal(await run_binary(`${s.home}/.local/bin/mydaemon`), "mydaemon 9.9.9");
+      assert.equal(await runBinary(`${s.home}/.local/bin/mydaemon`), "mydaemon 9.9.9");
     });
   });
 }
@@ -238,7 +238,7 @@ Deno.test("no curl and no wget: refused with exit 4", async () => {
 
 Deno.test("SIGTERM mid-download: exits 143, temp files and staged file removed", async () => {
   await scenario({ modes: { [ASSET]: "hang" } }, async (s) => {
-    const child = await spawn_install({ args: ["--dir", `${s.root}/bin`], env: s.env });
+    const child = await spawnInstall({ args: ["--dir", `${s.root}/bin`], env: s.env });
     const output = child.output();
     await s.server.requested(ASSET);
     await poll("install.sh's temp dir to exist", async () => (await list(s.tmp)).length > 0);
@@ -264,7 +264,7 @@ for (const [args, extra, tail] of URLS) {
       const log = `${s.root}/curl.log`;
       const env = { ...s.env, ...extra, CURL_LOG: log };
       delete (env as Record<string, string>).MYDAEMON_BASE_URL;
-      const run = await run_install({ args, env });
+      const run = await runInstall({ args, env });
       assert.equal(run.code, 5, run.stderr);
       const url = `https://github.com/mydaemon/mydaemon/releases/${tail}`;
       assert.equal((await Deno.readTextFile(log)).trim().split(" ").at(-1), url);

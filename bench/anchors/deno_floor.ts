@@ -4,7 +4,7 @@
  * write; SIGTERM removes the pid file, logs "stop" and exits. Whatever
  * mydaemon costs beyond this row is mydaemon's own; up to it, it is Deno's.
  *
- * Usage: deno run --allow-read --allow-write deno_floor.ts LOGFILE PIDFILE
+ * Usage: deno run --allow-read --allow-write denoFloor.ts LOGFILE PIDFILE
  */
 const [log_path, pid_path] = Deno.args;
 if (log_path === undefined || pid_path === undefined) {
