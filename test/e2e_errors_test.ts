@@ -1,5 +1,14 @@
 import assert from "node:assert/strict";
-import { gone, LINE_RE, logLines, logMessages, readText, sandbox, waitFor } from "./harness.ts";
+import {
+  gone,
+  LINE_RE,
+  logLines,
+  logMessages,
+  ONE_RELOAD_LIFE,
+  readText,
+  sandbox,
+  waitFor,
+} from "./harness.ts";
 
 /** Nothing was started: no pid file, and (unless it pre-existed) no log. */
 function assertNothingStarted(sb: { pid: string; log: string }, logExisted = false) {
@@ -220,12 +229,7 @@ Deno.test("run: foreground, logs to stderr with --log-file -, SIGTERM exits 0", 
     const out = await child.output();
     assert.equal(out.code, 0);
     const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
-    assert.deepEqual(logMessages(lines), [
-      "started",
-      "reloaded",
-      "stopping",
-      "stopped",
-    ]);
+    assert.deepEqual(logMessages(lines), ONE_RELOAD_LIFE);
     for (const l of lines) assert.match(l, LINE_RE);
     assert.match(lines[0]!, /mode=foreground/);
     assert.equal(new TextDecoder().decode(out.stdout), "");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startNotifyListener } from "./notify_listener.ts";
-import { logLines, logMessages, sandbox, waitFor } from "./harness.ts";
+import { logLines, logMessages, ONE_RELOAD_LIFE, sandbox, waitFor } from "./harness.ts";
 
 function fields(text: string): Record<string, string> {
   return Object.fromEntries(
@@ -42,12 +42,7 @@ for (const abstract of [false, true]) {
       assert.equal(fields((await listener.next(10_000)).text).STOPPING, "1");
       const out = await child.output();
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
-      assert.deepEqual(logMessages(logLines(sb.log)), [
-        "started",
-        "reloaded",
-        "stopping",
-        "stopped",
-      ]);
+      assert.deepEqual(logMessages(logLines(sb.log)), ONE_RELOAD_LIFE);
     } finally {
       await listener.close();
       await sb.cleanup();

@@ -3,6 +3,7 @@ import {
   gone,
   logLines,
   logMessages,
+  ONE_RELOAD_LIFE,
   pidFrom,
   procStatus,
   readText,
@@ -45,12 +46,7 @@ Deno.test({
       assert.equal(stop.code, 0, stop.stderr);
       assert.ok(gone(pid));
       assert.equal(readText(`${runDir}/d.pid`), null, "the user could remove its pid file");
-      assert.deepEqual(logMessages(logLines(sb.log)), [
-        "started",
-        "reloaded",
-        "stopping",
-        "stopped",
-      ]);
+      assert.deepEqual(logMessages(logLines(sb.log)), ONE_RELOAD_LIFE);
     } finally {
       await sb.cleanup();
     }

@@ -118,6 +118,9 @@ export function logLines(path: string): string[] {
   return (readText(path) ?? "").split("\n").filter((l) => l !== "");
 }
 
+/** A whole life with one reload, as `logMessages` reads it. */
+export const ONE_RELOAD_LIFE: readonly string[] = ["started", "reloaded", "stopping", "stopped"];
+
 /** The message word of each log line (`started`, `reloaded`, …). */
 export function logMessages(lines: readonly string[]): string[] {
   return lines.map((l) => l.split(" ")[3] ?? "");
