@@ -57,6 +57,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
     const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts.detached));
+    logUncaught(log);
     if (pidLock.stalePid !== null) {
       log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
     }
@@ -76,6 +77,21 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     await opts.report({ ok: false, code, reason });
     return code;
   }
+}
+
+/**
+ * A detached daemon's stderr is /dev/null: write the reason for an uncaught
+ * error to the log before Deno ends the process (it still does; the stale pid
+ * file is taken over by the next start).
+ */
+function logUncaught(log: SinkLogger): void {
+  const describe = (e: unknown) => e instanceof Error ? (e.stack ?? e.message) : String(e);
+  globalThis.addEventListener("error", (e) => {
+    log.error("uncaught exception; exiting", { error: describe(e.error) });
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    log.error("unhandled promise rejection; exiting", { error: describe(e.reason) });
+  });
 }
 
 function settingsOf(s: Settings) {
