@@ -44,6 +44,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
 
 async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   let pidLock: PidFileLock | null = null;
+  let log: SinkLogger | null = null;
   try {
     const settings = opts.loadSettings();
     const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
@@ -55,7 +56,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     }
     if (id) becomeUser(settings, id);
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
-    const log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
+    log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts.detached));
     logUncaught(log);
     if (pidLock.stalePid !== null) {
@@ -63,7 +64,9 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     }
     const user = id?.user ?? userName(Deno.uid());
     await opts.hooks?.onStart?.(log, settings);
-    const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(log, e)) ?? (() => {});
+    const started = log;
+    const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(started, e)) ??
+      (() => {});
     const state = initialState(settings, user);
     const running: Running = { settings, log, pidLock, state, stopWatchdog };
     saveState(running);
@@ -71,9 +74,11 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     await opts.report({ ok: true, pid: Deno.pid });
     return running;
   } catch (err) {
-    pidLock?.release();
     const code = err instanceof DaemonError ? err.code : ExitCode.Failure;
     const reason = err instanceof Error ? err.message : String(err);
+    log?.error("start-up failed", { error: reason });
+    log?.close();
+    pidLock?.release();
     await opts.report({ ok: false, code, reason });
     return code;
   }

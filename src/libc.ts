@@ -53,7 +53,10 @@ export interface Libc {
   fchown(fd: number, uid: number, gid: number): number;
   /** Fills `buf` (platform.stat.size bytes) with `struct stat`. */
   fstat(fd: number, buf: Uint8Array): number;
-  /** Reads on a helper thread, so waiting does not block the event loop. */
+  /**
+   * Reads on a helper thread, so waiting does not block the event loop.
+   * A failure returns -1 (not -errno: errno belongs to that other thread).
+   */
   readAsync(fd: number, buf: Uint8Array): Promise<number>;
   /** A pipe: [read end (close-on-exec), write end (inheritable)]. */
   pipe(): [number, number];
@@ -81,7 +84,10 @@ export function libc(): Libc {
     } as const,
   );
   const f = lib.symbols;
-  const errno = () => new Deno.UnsafePointerView(f.errno()!).getInt32();
+  // errno lives at a fixed per-thread address; read it through one view made
+  // now, at once after each call, so no allocation can run in between.
+  const errnoView = new Deno.UnsafePointerView(f.errno()!);
+  const errno = () => errnoView.getInt32();
   const ret = (r: number | bigint) => Number(r) >= 0 ? Number(r) : -errno();
   const enc = new TextEncoder();
   loaded = {
@@ -97,7 +103,8 @@ export function libc(): Libc {
     fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
     fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
     fstat: (fd, buf) => ret(f.fstat(fd, buf)),
-    readAsync: async (fd, buf) => ret(await f.readAsync(fd, buf, BigInt(buf.length))),
+    readAsync: async (fd, buf) =>
+      Math.max(-1, Number(await f.readAsync(fd, buf, BigInt(buf.length)))),
     pipe() {
       const fds = new Int32Array(2);
       if (f.pipe(new Uint8Array(fds.buffer)) < 0) throw new Error(`pipe failed (errno ${errno()})`);

@@ -25,7 +25,11 @@ export interface LifecycleNotifier {
 export interface DaemonHooks {
   /** After the startup line is logged, before readiness is reported. */
   onStart?(log: SinkLogger, settings: Settings): void | Promise<void>;
-  /** After a reload applied `settings`; throwing rejects the reload. */
+  /**
+   * After a reload applied `settings` (log reopened, new settings in force).
+   * Throwing marks the reload as failed for `reload` and the log; the new
+   * settings stay.
+   */
   onReload?(log: SinkLogger, settings: Settings): void | Promise<void>;
   /** On SIGTERM/SIGINT, within `settings.timeout` seconds. */
   onStop?(log: SinkLogger): void | Promise<void>;

@@ -51,9 +51,11 @@ export class RawFile {
   /** Writes all of `bytes`: for an O_APPEND file, one call is one atomic append. */
   write(bytes: Uint8Array): void {
     let off = 0;
+    let interrupted = 0;
     while (off < bytes.length) {
       const r = this.#c.write(this.#fd, bytes.subarray(off));
-      if (r === -this.#c.platform.errno.EINTR) continue;
+      // Bounded: a misread errno must not turn a real failure into a spin.
+      if (r === -this.#c.platform.errno.EINTR && ++interrupted < 8) continue;
       off += this.#check("write", r);
     }
   }
@@ -70,12 +72,19 @@ export class RawFile {
     this.#check("lseek", this.#c.seek(this.#fd, 0));
   }
 
-  /** Non-blocking flock: false when somebody else holds a conflicting lock. */
+  /**
+   * Non-blocking flock: false when somebody else holds a conflicting lock.
+   * On our own open descriptor that is the one way LOCK_NB fails (bar a
+   * signal, retried), so the answer does not hang on reading errno.
+   */
   tryLock(exclusive: boolean): boolean {
-    const r = this.#c.flock(this.#fd, (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB);
-    if (r === -this.#c.platform.errno.EWOULDBLOCK) return false;
-    this.#check("flock", r);
-    return true;
+    const op = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const r = this.#c.flock(this.#fd, op);
+      if (r >= 0) return true;
+      if (r !== -this.#c.platform.errno.EINTR) return false;
+    }
+    return false;
   }
 
   /** Releases our flock. */

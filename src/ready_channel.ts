@@ -59,9 +59,12 @@ export function readyPipe(): ReadyPipe {
       let text = "";
       const buf = new Uint8Array(1024);
       const dec = new TextDecoder();
+      // The read runs on a helper thread, so errno (ours) says nothing about
+      // a failure: a signal (EINTR) there is retried, a real error gives up.
+      let failures = 0;
       while (!text.includes("\n") && text.length < 4096) {
         const n = await c.readAsync(readFd, buf);
-        if (n === -c.platform.errno.EINTR) continue;
+        if (n < 0 && ++failures < 100) continue;
         if (n <= 0) break;
         text += dec.decode(buf.subarray(0, n), { stream: true });
       }

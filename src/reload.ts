@@ -38,10 +38,10 @@ export async function applyReload(r: Running, opts: DaemonOptions): Promise<void
     for (const key of restartOnlyChanges(r.settings, next)) {
       r.log.warn("setting needs a restart; keeping the running value", { setting: key });
     }
-    const kept: Settings = { ...next, pidFile: r.settings.pidFile, user: r.settings.user };
-    Deno.umask(kept.umask);
-    r.log.replace(sink, { format: kept.logFormat, level: kept.logLevel });
-    r.settings = { ...kept, group: r.settings.group };
+    const { pidFile, user, group } = r.settings;
+    r.settings = { ...next, pidFile, user, group };
+    Deno.umask(r.settings.umask);
+    r.log.replace(sink, { format: r.settings.logFormat, level: r.settings.logLevel });
     await opts.hooks?.onReload?.(r.log, r.settings);
     const reloads = r.state.reloads + 1;
     const logFile = r.settings.logFile;

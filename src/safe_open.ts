@@ -54,23 +54,44 @@ function openRaw(c: Libc, path: string, opts: SafeOpenOptions): { fd: number; cr
   const access = opts.mode === "read" ? 0 : opts.mode === "append" ? f.wronly | f.append : f.rdwr;
   // O_NONBLOCK: opening a planted FIFO must not hang us.
   const base = access | f.nofollow | f.cloexec | f.noctty | f.nonblock;
+  let createErrno = 0;
   for (let attempt = 0; attempt < 8; attempt++) {
+    // The exclusive create fails for an existing file (or a planted link);
+    // whatever errno says, the plain open below decides.
     if (opts.create) {
       const fd = c.open(path, base | f.creat | f.excl, FILE_MODE);
       if (fd >= 0) return { fd, created: true };
-      if (-fd !== c.platform.errno.EEXIST) throw openError(c, path, opts, -fd);
+      createErrno = -fd;
     }
     const fd = c.open(path, base, 0);
     if (fd >= 0) return { fd, created: false };
-    // Removed between our two opens: try creating again.
-    if (opts.create && -fd === c.platform.errno.ENOENT) continue;
+    // Absent now: removed between our two opens (try again), or it cannot be
+    // created at all (no directory, no permission), which the create said.
+    if (opts.create && !exists(path)) continue;
     throw openError(c, path, opts, -fd);
   }
-  throw new DaemonError("open", `${opts.what} ${path}`, "it keeps disappearing");
+  throw openError(c, path, opts, createErrno);
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number): DaemonError {
   const e = c.platform.errno;
+  // Check errno's story against the file system where it can be checked.
+  let info: Deno.FileInfo | null = null;
+  try {
+    info = Deno.lstatSync(path);
+  } catch { /* absent, or not ours to see */ }
+  if (info?.isSymlink) errno = e.ELOOP;
+  else if (info?.isDirectory) errno = e.EISDIR;
+  else if (info && errno === e.ENOENT) errno = e.EACCES;
   const reasons: Record<number, string> = {
     [e.ELOOP]: "is a symbolic link (refusing to follow it)",
     [e.ENOENT]: NOT_FOUND,
