@@ -33,6 +33,24 @@ export function absolutePath(base: string, p: string): string {
   return "/" + parts.join("/");
 }
 
+/**
+ * A setting's raw value with a path made absolute against `base`; `-` (the
+ * log on stderr) and non-path settings stay as they are. The one rule for
+ * flags, the environment and the config file alike.
+ */
+export function absoluteValue(key: SettingKey, raw: string, base: string): string {
+  return SETTINGS[key].isPath && raw !== "-" ? absolutePath(base, raw) : raw;
+}
+
+/** Every path flag made absolute against `base` (see {@link absoluteValue}). */
+export function absoluteFlags(flags: RawLayer, base: string): RawLayer {
+  const out: Partial<Record<SettingKey, string>> = {};
+  for (const [key, raw] of Object.entries(flags) as [SettingKey, string][]) {
+    out[key] = absoluteValue(key, raw, base);
+  }
+  return out;
+}
+
 function dirname(p: string): string {
   return p.slice(0, p.lastIndexOf("/")) || "/";
 }
@@ -71,7 +89,7 @@ export function configLayer(path: string, data: unknown): ConfigFile {
     if (typeof v !== "string" && typeof v !== "number") {
       throw fail(`"${key}": expected a string or a number`);
     }
-    values[key as SettingKey] = spec.isPath ? absolutePath(dirname(path), String(v)) : String(v);
+    values[key as SettingKey] = absoluteValue(key as SettingKey, String(v), dirname(path));
   }
   return { path, values };
 }
@@ -97,7 +115,7 @@ export function loadConfigFile(path: string): ConfigFile {
 /** Which config file to read: flag, then environment. */
 export function configPath(flags: RawLayer, ctx: Context): string | null {
   const raw = flags.config ?? envLayer(ctx.env).config;
-  return raw === undefined ? null : absolutePath(ctx.cwd, raw);
+  return raw === undefined ? null : absoluteValue("config", raw, ctx.cwd);
 }
 
 /**
@@ -135,9 +153,9 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
       if (origin.startsWith("--")) throw new UsageError(reason);
       throw new DaemonError("use", "configuration", reason, ExitCode.BadConfig);
     }
+    // Config-file paths were made absolute against the file's directory.
     const isFromFile = origin.startsWith('"');
-    const keepAsIs = !spec.isPath || isFromFile || raw === "-";
-    out[key] = keepAsIs ? parsed.value : absolutePath(ctx.cwd, raw);
+    out[key] = spec.isPath && !isFromFile ? absoluteValue(key, raw, ctx.cwd) : parsed.value;
   }
   // Root dropping to --user: the user must be able to remove its pid file.
   if (defaulted.has("pidFile") && out.user !== null && ctx.uid === 0) {

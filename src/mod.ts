@@ -27,7 +27,9 @@
 export { COMMANDS, parseArgv } from "./argv.ts";
 export type { CommandName, ParsedArgs } from "./argv.ts";
 export {
+  absoluteFlags,
   absolutePath,
+  absoluteValue,
   configLayer,
   defaultPidFile,
   envLayer,

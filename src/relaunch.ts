@@ -1,4 +1,4 @@
-import { absolutePath } from "./config.ts";
+import { absoluteFlags } from "./config.ts";
 import { type SettingKey, SETTINGS } from "./settings.ts";
 
 /** The running program, as the relaunch needs to know it. */
@@ -37,10 +37,8 @@ export function relaunchCommand(
   cwd: string,
 ): CommandLine {
   const daemonArgs = ["run"];
-  for (const [key, raw] of Object.entries(flags) as [SettingKey, string][]) {
-    const spec = SETTINGS[key];
-    const value = spec.isPath && raw !== "-" ? absolutePath(cwd, raw) : raw;
-    daemonArgs.push(`--${spec.flag}=${value}`);
+  for (const [key, value] of Object.entries(absoluteFlags(flags, cwd)) as [SettingKey, string][]) {
+    daemonArgs.push(`--${SETTINGS[key].flag}=${value}`);
   }
   const again = selfCommand(self);
   return { cmd: again.cmd, args: [...again.args, ...daemonArgs] };

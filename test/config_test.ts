@@ -96,6 +96,8 @@ Deno.test("configLayer: shape checks", () => {
     pidFile: "/d/p",
     umask: "18",
   });
+  // "-" is the log on stderr, in a config file as on the command line.
+  assert.deepEqual(configLayer("/d/c.json", { logFile: "-" }).values, { logFile: "-" });
 });
 
 Deno.test("envLayer ignores empty and foreign variables", () => {

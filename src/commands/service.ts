@@ -1,4 +1,4 @@
-import { absolutePath } from "../config.ts";
+import { absoluteFlags } from "../config.ts";
 import type { ExitCode } from "../exit_codes.ts";
 import { selfCommand } from "../relaunch.ts";
 import { serviceCommand } from "../service_command.ts";
@@ -10,9 +10,7 @@ import type { CommandContext } from "./context.ts";
  * with the paths given on the command line made absolute.
  */
 export async function service(c: CommandContext): Promise<ExitCode> {
-  const f = c.args.flags;
-  const abs = (p: string | undefined) =>
-    p === undefined || p === "-" ? p : absolutePath(c.ctx.cwd, p);
+  const f = absoluteFlags(c.args.flags, c.ctx.cwd);
   const self = selfCommand(c.self);
   return await serviceCommand({
     action: c.args.rest[0],
@@ -22,8 +20,8 @@ export async function service(c: CommandContext): Promise<ExitCode> {
     execArgs: self.args.length > 0 ? self.args : undefined,
     user: f.user,
     group: f.group,
-    logFile: abs(f.logFile),
-    pidFile: abs(f.pidFile),
-    config: abs(f.config),
+    logFile: f.logFile,
+    pidFile: f.pidFile,
+    config: f.config,
   }, { fs: Deno, env: c.ctx.env, stdout: c.io.stdout, stderr: c.io.stderr });
 }
