@@ -1,6 +1,13 @@
 import { DaemonError, describeOsError, UsageError } from "./errors.ts";
 import { ExitCode } from "./exit_codes.ts";
-import { SETTING_KEYS, type SettingKey, SETTINGS, type Settings } from "./settings.ts";
+import {
+  DEFAULT_LOG_FILE,
+  SETTING_KEYS,
+  type SettingKey,
+  SETTINGS,
+  type Settings,
+  SYSTEM_PID_FILE,
+} from "./settings.ts";
 
 /** Raw values of one layer (flags, environment or config file), as strings. */
 export type RawLayer = Readonly<Partial<Record<SettingKey, string>>>;
@@ -159,14 +166,14 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
   }
   // Root dropping to --user: the user must be able to remove its pid file.
   if (defaulted.has("pidFile") && out.user !== null && ctx.uid === 0) {
-    out.pidFile = "/run/mydaemon/mydaemon.pid";
+    out.pidFile = SYSTEM_PID_FILE;
   }
   return out as unknown as Settings;
 }
 
 function defaultValue(key: SettingKey, ctx: Context): unknown {
   const defaults: Settings = {
-    logFile: "/tmp/daemon.log",
+    logFile: DEFAULT_LOG_FILE,
     pidFile: defaultPidFile(ctx),
     config: null,
     umask: 0o022,

@@ -63,7 +63,7 @@ export { relaunchCommand } from "./relaunch.ts";
 export type { CommandLine, Self } from "./relaunch.ts";
 export { FILE_MODE, openNoFollow } from "./safe_open.ts";
 export type { OpenMode, SafeOpenOptions } from "./safe_open.ts";
-export { SETTINGS } from "./settings.ts";
+export { DEFAULT_LOG_FILE, SERVICE_PID_DIR, SETTINGS, SYSTEM_PID_FILE } from "./settings.ts";
 export type { Parser, SettingKey, Settings, SettingSpec } from "./settings.ts";
 export { EventQueue, listenSignals, SIGNAL_EVENTS } from "./signals.ts";
 export type { DaemonEvent } from "./signals.ts";
@@ -89,9 +89,7 @@ export { encodeSockaddrUn, libcTransport } from "./sd_notify_socket.ts";
 export type { SockaddrResult, SockaddrUn } from "./sd_notify_socket.ts";
 export { systemdNotifier } from "./systemd_notifier.ts";
 export {
-  DEFAULT_LOG_FILE,
   servicePaths,
-  SYSTEM_PID_FILE,
   systemdUnit,
   TIMEOUT_STOP_SEC,
   unitInstallPath,
@@ -106,5 +104,5 @@ export { SERVICE_FILE_MODE, serviceCommand, servicePlan } from "./service_comman
 export type { FileOp, ServiceFs, ServiceIo, ServiceRequest } from "./service_command.ts";
 export { lookupIdentity, parseIdDatabase, resolveIdentity, userName } from "./identity.ts";
 export type { Identity, IdRow } from "./identity.ts";
-export { becomeUser, prepareFilesFor, USER_PID_DIR } from "./privilege_drop.ts";
+export { becomeUser, prepareFilesFor } from "./privilege_drop.ts";
 export { selfCommand } from "./relaunch.ts";

@@ -2,10 +2,7 @@ import { DaemonError } from "./errors.ts";
 import type { Identity } from "./identity.ts";
 import { libc } from "./libc.ts";
 import { openNoFollow } from "./safe_open.ts";
-import type { Settings } from "./settings.ts";
-
-/** Where root's daemon keeps its pid file when it runs as another user. */
-export const USER_PID_DIR = "/run/mydaemon";
+import { SERVICE_PID_DIR, type Settings } from "./settings.ts";
 
 function chownFile(path: string, what: string, id: Identity): void {
   const file = openNoFollow(path, { what, mode: "append", create: true, alsoOwnedBy: [id.uid] });
@@ -22,9 +19,9 @@ function chownFile(path: string, what: string, id: Identity): void {
  * own default. After the drop everything runs as for any unprivileged daemon.
  */
 export function prepareFilesFor(settings: Settings, id: Identity): void {
-  if (settings.pidFile.startsWith(`${USER_PID_DIR}/`)) {
-    Deno.mkdirSync(USER_PID_DIR, { recursive: true, mode: 0o755 });
-    Deno.chownSync(USER_PID_DIR, id.uid, id.gid);
+  if (settings.pidFile.startsWith(`${SERVICE_PID_DIR}/`)) {
+    Deno.mkdirSync(SERVICE_PID_DIR, { recursive: true, mode: 0o755 });
+    Deno.chownSync(SERVICE_PID_DIR, id.uid, id.gid);
   }
   chownFile(settings.pidFile, "pid file", id);
   if (settings.logFile !== "-") chownFile(settings.logFile, "log file", id);

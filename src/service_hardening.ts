@@ -3,6 +3,7 @@
  * (it writes only its log and pid files), and what V8 cannot live with.
  */
 
+import { SERVICE_PID_DIR } from "./settings.ts";
 import { systemdQuote } from "./systemd_quote.ts";
 
 /** The sandboxing lines of a system unit, given where the daemon writes. */
@@ -14,7 +15,9 @@ export function systemHardening(
   const logsDirectory = logFile.startsWith("/var/log/mydaemon/");
   const writable = new Set<string>();
   if (logFile !== "-" && !logsDirectory) writable.add(dirname(logFile));
-  if (pidFile !== null && !pidFile.startsWith("/run/mydaemon/")) writable.add(dirname(pidFile));
+  if (pidFile !== null && !pidFile.startsWith(`${SERVICE_PID_DIR}/`)) {
+    writable.add(dirname(pidFile));
+  }
   const inTmp = [logFile, pidFile, config].some((p) => p != null && /^\/(var\/)?tmp\//.test(p));
   return [
     "RuntimeDirectory=mydaemon",

@@ -3,6 +3,7 @@
  * runs in the foreground (`run`) and reports readiness through sd_notify.
  */
 
+import { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "./settings.ts";
 import { systemHardening, userHardening } from "./service_hardening.ts";
 import { hasControl, quoteExecPath, systemdQuote } from "./systemd_quote.ts";
 
@@ -47,10 +48,9 @@ export class UnitOptionsError extends RangeError {
   }
 }
 
-/** The daemon's default log file, passed explicitly so the unit does not depend on it. */
-export const DEFAULT_LOG_FILE = "/tmp/daemon.log";
-/** The pid file of the system service, in its `RuntimeDirectory=`. */
-export const SYSTEM_PID_FILE = "/run/mydaemon/mydaemon.pid";
+// The unit passes both explicitly, so it does not depend on the defaults;
+// the system pid file lives in the unit's `RuntimeDirectory=mydaemon`.
+export { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "./settings.ts";
 /** How long systemd waits after SIGTERM (the daemon's own stop timeout is 10 s by default). */
 export const TIMEOUT_STOP_SEC = 30;
 

@@ -80,6 +80,15 @@ const name: Parser = (raw) =>
     ? ok(raw)
     : bad("expected a user or group name, or a numeric id");
 
+/** Where the log goes unless told otherwise (the classic daemon's place). */
+export const DEFAULT_LOG_FILE = "/tmp/daemon.log";
+
+/** The directory of the pid file when root runs the daemon as another user, or systemd does. */
+export const SERVICE_PID_DIR = "/run/mydaemon";
+
+/** The pid file in {@link SERVICE_PID_DIR}. */
+export const SYSTEM_PID_FILE = `${SERVICE_PID_DIR}/mydaemon.pid`;
+
 /** The settings table: one row drives the flag, the env var, the config key and --help. */
 export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   logFile: {
@@ -88,7 +97,7 @@ export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
     configKey: "logFile",
     metavar: "PATH",
     help: "log file ('-' = stderr, foreground only)",
-    defaultText: "/tmp/daemon.log",
+    defaultText: DEFAULT_LOG_FILE,
     parse: path,
     isPath: true,
     reloadable: true,
