@@ -32,15 +32,14 @@ export function fileSink(path: string): Sink {
   return { write: (line) => file.write(line), close: () => file.close() };
 }
 
+/** writeSync may write less than asked (a full pipe): finish the job. */
+export function writeAllSync(out: { writeSync(p: Uint8Array): number }, bytes: Uint8Array): void {
+  for (let off = 0; off < bytes.length;) off += out.writeSync(bytes.subarray(off));
+}
+
 /** For `--log-file -` in the foreground: journald and containers read stderr. */
 export function stderrSink(): Sink {
-  return {
-    write(line) {
-      let off = 0;
-      while (off < line.length) off += Deno.stderr.writeSync(line.subarray(off));
-    },
-    close() {},
-  };
+  return { write: (line) => writeAllSync(Deno.stderr, line), close() {} };
 }
 
 /** The sink for a `--log-file` value: `-` is stderr, anything else a file. */

@@ -13,20 +13,14 @@ import type { CommandContext, Io } from "./commands/context.ts";
 import { DaemonError, UsageError } from "./errors.ts";
 import { ExitCode } from "./exit_codes.ts";
 import { helpText } from "./help.ts";
+import { writeAllSync } from "./logger.ts";
 import { RUNTIME_PERMISSIONS } from "./permissions.ts";
 import { VERSION } from "./version.ts";
 
 const enc = new TextEncoder();
-
-/** writeSync may write less than asked (a full pipe); finish the job. */
-function writeAll(out: typeof Deno.stdout, text: string): void {
-  const bytes = enc.encode(text);
-  for (let off = 0; off < bytes.length;) off += out.writeSync(bytes.subarray(off));
-}
-
 const io: Io = {
-  stdout: (t) => writeAll(Deno.stdout, t),
-  stderr: (t) => writeAll(Deno.stderr, t),
+  stdout: (t) => writeAllSync(Deno.stdout, enc.encode(t)),
+  stderr: (t) => writeAllSync(Deno.stderr, enc.encode(t)),
 };
 
 async function dispatch(c: CommandContext): Promise<ExitCode> {

@@ -45,7 +45,7 @@ export { EXIT_CODE_TABLE, ExitCode } from "./exit_codes.ts";
 export type { DaemonHooks, DaemonOptions, LifecycleNotifier, Running } from "./lifecycle_types.ts";
 export { enabled, formatLine, LEVELS } from "./log_line.ts";
 export type { Fields, FieldValue, Level, LogFormat, LogRecord } from "./log_line.ts";
-export { fileSink, openSink, SinkLogger, stderrSink } from "./logger.ts";
+export { fileSink, openSink, SinkLogger, stderrSink, writeAllSync } from "./logger.ts";
 export type { Logger, LoggerSettings, Sink } from "./logger.ts";
 export {
   acquirePidFile,
