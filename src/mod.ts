@@ -61,7 +61,7 @@ export { formatReady, parseReady, READY_FD_ENV, readyPipe, sendReady } from "./r
 export type { ReadyMessage, ReadyPipe } from "./ready_channel.ts";
 export { relaunchCommand } from "./relaunch.ts";
 export type { CommandLine, Self } from "./relaunch.ts";
-export { FILE_MODE, openNoFollow } from "./safe_open.ts";
+export { FILE_MODE, FileNotFoundError, openNoFollow } from "./safe_open.ts";
 export type { OpenMode, SafeOpenOptions } from "./safe_open.ts";
 export { DEFAULT_LOG_FILE, SERVICE_PID_DIR, SETTINGS, SYSTEM_PID_FILE } from "./settings.ts";
 export type { Parser, SettingKey, Settings, SettingSpec } from "./settings.ts";

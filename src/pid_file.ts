@@ -1,7 +1,7 @@
 import { DaemonError } from "./errors.ts";
 import { ExitCode } from "./exit_codes.ts";
 import type { RawFile } from "./raw_file.ts";
-import { NOT_FOUND, openNoFollow } from "./safe_open.ts";
+import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
 /**
  * What a pid file says about the daemon. "Running" means somebody holds the
@@ -37,8 +37,11 @@ function openToRead(path: string, trusted: readonly number[]): RawFile {
   });
 }
 
-function isNotFound(err: unknown): boolean {
-  return err instanceof DaemonError && err.message.endsWith(NOT_FOUND);
+/** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
+function unlocked(file: RawFile): boolean {
+  if (!file.tryLock(false)) return false;
+  file.unlock();
+  return true;
 }
 
 /** Looks at the pid file without changing it. */
@@ -47,16 +50,12 @@ export function probePidFile(path: string, trusted: readonly number[] = []): Pid
   try {
     file = openToRead(path, trusted);
   } catch (err) {
-    if (isNotFound(err)) return { kind: "absent" };
+    if (err instanceof FileNotFoundError) return { kind: "absent" };
     return { kind: "unreadable", reason: err instanceof Error ? err.message : String(err) };
   }
   try {
     const pid = parsePid(readAll(file));
-    if (file.tryLock(false)) {
-      file.unlock();
-      return { kind: "stale", pid };
-    }
-    return { kind: "running", pid };
+    return unlocked(file) ? { kind: "stale", pid } : { kind: "running", pid };
   } finally {
     file.close();
   }
@@ -155,20 +154,15 @@ export function watchPidFile(path: string, trusted: readonly number[] = []): Pid
   try {
     file = openToRead(path, trusted);
   } catch (err) {
-    if (isNotFound(err)) return null;
+    if (err instanceof FileNotFoundError) return null;
     throw err;
   }
   const pid = parsePid(readAll(file));
-  const released = () => {
-    if (!file.tryLock(false)) return false;
-    file.unlock();
-    return true;
-  };
-  if (released()) {
+  if (unlocked(file)) {
     file.close();
     return null;
   }
-  return { pid, released, close: () => file.close() };
+  return { pid, released: () => unlocked(file), close: () => file.close() };
 }
 
 /**
@@ -186,7 +180,7 @@ export function removeStalePidFile(path: string, trusted: readonly number[] = []
       alsoOwnedBy: trusted,
     });
   } catch (err) {
-    if (isNotFound(err)) return true;
+    if (err instanceof FileNotFoundError) return true;
     throw err;
   }
   try {

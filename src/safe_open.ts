@@ -20,8 +20,14 @@ export interface SafeOpenOptions {
 /** Files we create are never more open than this, whatever the umask. */
 export const FILE_MODE = 0o644;
 
-/** The reason that ends "no such file or directory" errors, for callers that branch on it. */
-export const NOT_FOUND = "no such file or directory";
+/** The file (or a directory on its path) does not exist: callers branch on this type. */
+export class FileNotFoundError extends DaemonError {
+  /** `what` names the file for the message ("log file"). */
+  constructor(what: string, path: string) {
+    super("open", `${what} ${path}`, "no such file or directory");
+    this.name = "FileNotFoundError";
+  }
+}
 
 /**
  * Opens `path` without following a symbolic link in its last component, and
@@ -92,9 +98,9 @@ function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number):
   if (info?.isSymlink) errno = e.ELOOP;
   else if (info?.isDirectory) errno = e.EISDIR;
   else if (info && errno === e.ENOENT) errno = e.EACCES;
+  if (errno === e.ENOENT) return new FileNotFoundError(opts.what, path);
   const reasons: Record<number, string> = {
     [e.ELOOP]: "is a symbolic link (refusing to follow it)",
-    [e.ENOENT]: NOT_FOUND,
     [e.EACCES]: "permission denied",
     [e.EISDIR]: "is a directory",
     [e.ENOTDIR]: "a path component is not a directory",
