@@ -52,13 +52,14 @@ export async function logs(c: CommandContext): Promise<ExitCode> {
   if (logFile === "-") {
     throw new DaemonError("read", "log", "the log goes to stderr (--log-file -)");
   }
+  const lines = c.args.lines ?? 10;
   let tail;
   try {
-    tail = readTail(logFile, c.args.lines ?? 10);
+    tail = readTail(logFile, lines);
   } catch (err) {
     throw new DaemonError("read", `log file ${logFile}`, describeOsError(err));
   }
-  c.io.stdout(lastLines(tail.text, c.args.lines ?? 10));
+  c.io.stdout(lastLines(tail.text, lines));
   if (!c.args.follow) return ExitCode.Ok;
   await follow(c, logFile, tail.size, tail.ino);
   return ExitCode.Ok;
@@ -77,10 +78,8 @@ async function follow(c: CommandContext, path: string, offset: number, ino: numb
     if (info.ino !== ino || info.size < offset) [offset, ino] = [0, info.ino];
     if (info.size === offset) continue;
     using file = Deno.openSync(path, { read: true });
-    file.seekSync(offset, Deno.SeekMode.Start);
-    const buf = new Uint8Array(info.size - offset);
-    const n = file.readSync(buf) ?? 0;
-    offset += n;
-    c.io.stdout(decoder.decode(buf.subarray(0, n), { stream: true }));
+    const bytes = readRange(file, offset, info.size);
+    offset += bytes.length;
+    c.io.stdout(decoder.decode(bytes, { stream: true }));
   }
 }
