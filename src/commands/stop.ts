@@ -75,13 +75,17 @@ async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boole
 export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
   const outcome = await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
-  const say: Record<StopOutcome["kind"], string> = {
-    "not-running": "not running" +
-      ("staleRemoved" in outcome && outcome.staleRemoved ? " (removed its stale pid file)" : ""),
-    stopped: `stopped (pid ${"pid" in outcome ? outcome.pid : ""})`,
-    killed: `killed (pid ${"pid" in outcome ? outcome.pid : ""}): ` +
-      `it did not stop within ${settings.timeout}s of SIGTERM`,
-  };
-  c.io.stderr(`mydaemon: ${say[outcome.kind]}\n`);
+  c.io.stderr(`mydaemon: ${describeStop(outcome, settings.timeout)}\n`);
   return ExitCode.Ok;
+}
+
+function describeStop(outcome: StopOutcome, timeout: number): string {
+  switch (outcome.kind) {
+    case "not-running":
+      return outcome.staleRemoved ? "not running (removed its stale pid file)" : "not running";
+    case "stopped":
+      return `stopped (pid ${outcome.pid})`;
+    case "killed":
+      return `killed (pid ${outcome.pid}): it did not stop within ${timeout}s of SIGTERM`;
+  }
 }
