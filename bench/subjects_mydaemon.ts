@@ -4,7 +4,7 @@
  * `dist/mydaemon-<host target>`. Each is skipped, with the reason, when it
  * is absent or does not answer `--version`.
  */
-import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
+import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
 import { exec, firstLine } from "./exec.ts";
 import { REPO_DIR } from "./paths.ts";
 import type { Subject } from "./subject.ts";

@@ -6,8 +6,8 @@
 
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
-import { VERSION } from "../src/version.ts";
+import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
+import { VERSION } from "../src/cli/version.ts";
 import { BUILD_USAGE, parseBuildArgs, selectTargets } from "./build_args.ts";
 import { buildBinary } from "./build_binary.ts";
 import { BuildFailure, say } from "./build_failure.ts";

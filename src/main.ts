@@ -2,20 +2,20 @@
  * The mydaemon command. The only place that calls `Deno.exit`.
  * @module
  */
-import { parseArgv } from "./argv.ts";
-import { logs } from "./commands/logs.ts";
-import { reload } from "./commands/reload.ts";
-import { service } from "./commands/service.ts";
-import { restart, run, start } from "./commands/start.ts";
-import { status } from "./commands/status.ts";
-import { stop } from "./commands/stop.ts";
-import type { CommandContext, Io } from "./commands/context.ts";
-import { DaemonError, UsageError } from "./errors.ts";
-import { ExitCode } from "./exit_codes.ts";
-import { helpText } from "./help.ts";
-import { writeAllSync } from "./logger.ts";
-import { RUNTIME_PERMISSIONS } from "./permissions.ts";
-import { VERSION } from "./version.ts";
+import { parseArgv } from "./cli/argv.ts";
+import { logs } from "./cli/commands/logs.ts";
+import { reload } from "./cli/commands/reload.ts";
+import { service } from "./cli/commands/service.ts";
+import { restart, run, start } from "./cli/commands/start.ts";
+import { status } from "./cli/commands/status.ts";
+import { stop } from "./cli/commands/stop.ts";
+import type { CommandContext, Io } from "./cli/commands/context.ts";
+import { DaemonError, UsageError } from "./errors/errors.ts";
+import { ExitCode } from "./errors/exit_codes.ts";
+import { helpText } from "./cli/help.ts";
+import { writeAllSync } from "./log/logger.ts";
+import { RUNTIME_PERMISSIONS } from "./detach/permissions.ts";
+import { VERSION } from "./cli/version.ts";
 
 const enc = new TextEncoder();
 const io: Io = {

@@ -24,8 +24,8 @@
  * ```
  * @module
  */
-export { COMMANDS, parseArgv } from "./argv.ts";
-export type { CommandName, ParsedArgs } from "./argv.ts";
+export { COMMANDS, parseArgv } from "./cli/argv.ts";
+export type { CommandName, ParsedArgs } from "./cli/argv.ts";
 export {
   absoluteFlags,
   absolutePath,
@@ -35,42 +35,53 @@ export {
   envLayer,
   loadConfigFile,
   resolveSettings,
-} from "./config.ts";
-export type { ConfigFile, Context, RawLayer } from "./config.ts";
-export { runDaemon } from "./daemon.ts";
-export { launchDetached } from "./detach.ts";
-export type { LaunchOptions } from "./detach.ts";
-export { DaemonError, UsageError } from "./errors.ts";
-export { EXIT_CODE_TABLE, ExitCode } from "./exit_codes.ts";
-export type { DaemonHooks, DaemonOptions, LifecycleNotifier, Running } from "./lifecycle_types.ts";
-export { enabled, formatLine, LEVELS } from "./log_line.ts";
-export type { Fields, FieldValue, Level, LogFormat, LogRecord } from "./log_line.ts";
-export { fileSink, openSink, SinkLogger, stderrSink, writeAllSync } from "./logger.ts";
-export type { Logger, LoggerSettings, Sink } from "./logger.ts";
+} from "./config/config.ts";
+export type { ConfigFile, Context, RawLayer } from "./config/config.ts";
+export { runDaemon } from "./lifecycle/daemon.ts";
+export { launchDetached } from "./detach/detach.ts";
+export type { LaunchOptions } from "./detach/detach.ts";
+export { DaemonError, UsageError } from "./errors/errors.ts";
+export { EXIT_CODE_TABLE, ExitCode } from "./errors/exit_codes.ts";
+export type {
+  DaemonHooks,
+  DaemonOptions,
+  LifecycleNotifier,
+  Running,
+} from "./lifecycle/lifecycle_types.ts";
+export { enabled, formatLine, LEVELS } from "./log/log_line.ts";
+export type { Fields, FieldValue, Level, LogFormat, LogRecord } from "./log/log_line.ts";
+export { fileSink, openSink, SinkLogger, stderrSink, writeAllSync } from "./log/logger.ts";
+export type { Logger, LoggerSettings, Sink } from "./log/logger.ts";
 export {
   acquirePidFile,
   parsePid,
   probePidFile,
   removeStalePidFile,
   watchPidFile,
-} from "./pid_file.ts";
-export type { PidFileLock, PidFileState, PidFileWatch } from "./pid_file.ts";
-export type { RawFile, RawStat } from "./raw_file.ts";
-export { RUNTIME_PERMISSIONS } from "./permissions.ts";
-export { formatReady, parseReady, READY_FD_ENV, readyPipe, sendReady } from "./ready_channel.ts";
-export type { ReadyMessage, ReadyPipe } from "./ready_channel.ts";
-export { relaunchCommand } from "./relaunch.ts";
-export type { CommandLine, Self } from "./relaunch.ts";
-export { FILE_MODE, FileNotFoundError, openNoFollow } from "./safe_open.ts";
-export type { OpenMode, SafeOpenOptions } from "./safe_open.ts";
-export { DEFAULT_LOG_FILE, SERVICE_PID_DIR, SETTINGS, SYSTEM_PID_FILE } from "./settings.ts";
-export type { Parser, SettingKey, Settings, SettingSpec } from "./settings.ts";
-export { EventQueue, listenSignals, SIGNAL_EVENTS } from "./signals.ts";
-export type { DaemonEvent } from "./signals.ts";
-export { decideStart, runsInForeground } from "./start_decision.ts";
-export type { StartPlan } from "./start_decision.ts";
-export type { DaemonState } from "./state_file.ts";
-export { VERSION } from "./version.ts";
+} from "./files/pid_file.ts";
+export type { PidFileLock, PidFileState, PidFileWatch } from "./files/pid_file.ts";
+export type { RawFile, RawStat } from "./files/raw_file.ts";
+export { RUNTIME_PERMISSIONS } from "./detach/permissions.ts";
+export {
+  formatReady,
+  parseReady,
+  READY_FD_ENV,
+  readyPipe,
+  sendReady,
+} from "./detach/ready_channel.ts";
+export type { ReadyMessage, ReadyPipe } from "./detach/ready_channel.ts";
+export { relaunchCommand } from "./detach/relaunch.ts";
+export type { CommandLine, Self } from "./detach/relaunch.ts";
+export { FILE_MODE, FileNotFoundError, openNoFollow } from "./files/safe_open.ts";
+export type { OpenMode, SafeOpenOptions } from "./files/safe_open.ts";
+export { DEFAULT_LOG_FILE, SERVICE_PID_DIR, SETTINGS, SYSTEM_PID_FILE } from "./config/settings.ts";
+export type { Parser, SettingKey, Settings, SettingSpec } from "./config/settings.ts";
+export { EventQueue, listenSignals, SIGNAL_EVENTS } from "./lifecycle/signals.ts";
+export type { DaemonEvent } from "./lifecycle/signals.ts";
+export { decideStart, runsInForeground } from "./lifecycle/start_decision.ts";
+export type { StartPlan } from "./lifecycle/start_decision.ts";
+export type { DaemonState } from "./lifecycle/state_file.ts";
+export { VERSION } from "./cli/version.ts";
 export {
   formatNotifyMessage,
   NOOP_NOTIFIER,
@@ -83,11 +94,11 @@ export {
   startWatchdog,
   stopping,
   watchdogInterval,
-} from "./sd_notify.ts";
-export type { Notifier, NotifyFields, NotifyTransport, Watchdog } from "./sd_notify.ts";
-export { encodeSockaddrUn, libcTransport } from "./sd_notify_socket.ts";
-export type { SockaddrResult, SockaddrUn } from "./sd_notify_socket.ts";
-export { systemdNotifier } from "./systemd_notifier.ts";
+} from "./systemd/sd_notify.ts";
+export type { Notifier, NotifyFields, NotifyTransport, Watchdog } from "./systemd/sd_notify.ts";
+export { encodeSockaddrUn, libcTransport } from "./systemd/sd_notify_socket.ts";
+export type { SockaddrResult, SockaddrUn } from "./systemd/sd_notify_socket.ts";
+export { systemdNotifier } from "./systemd/systemd_notifier.ts";
 export {
   servicePaths,
   systemdUnit,
@@ -95,14 +106,14 @@ export {
   unitInstallPath,
   UnitOptionsError,
   validateUnitOptions,
-} from "./service_unit.ts";
-export type { ServiceMode, UnitOptions } from "./service_unit.ts";
-export { systemdQuote } from "./systemd_quote.ts";
-export { LOGROTATE_PATH, logrotateSnippet, shellQuote } from "./logrotate.ts";
-export type { LogrotateOptions } from "./logrotate.ts";
-export { SERVICE_FILE_MODE, serviceCommand, servicePlan } from "./service_command.ts";
-export type { FileOp, ServiceFs, ServiceIo, ServiceRequest } from "./service_command.ts";
-export { lookupIdentity, parseIdDatabase, resolveIdentity, userName } from "./identity.ts";
-export type { Identity, IdRow } from "./identity.ts";
-export { becomeUser, prepareFilesFor } from "./privilege_drop.ts";
-export { selfCommand } from "./relaunch.ts";
+} from "./systemd/service_unit.ts";
+export type { ServiceMode, UnitOptions } from "./systemd/service_unit.ts";
+export { systemdQuote } from "./systemd/systemd_quote.ts";
+export { LOGROTATE_PATH, logrotateSnippet, shellQuote } from "./systemd/logrotate.ts";
+export type { LogrotateOptions } from "./systemd/logrotate.ts";
+export { SERVICE_FILE_MODE, serviceCommand, servicePlan } from "./systemd/service_command.ts";
+export type { FileOp, ServiceFs, ServiceIo, ServiceRequest } from "./systemd/service_command.ts";
+export { lookupIdentity, parseIdDatabase, resolveIdentity, userName } from "./os/identity.ts";
+export type { Identity, IdRow } from "./os/identity.ts";
+export { becomeUser, prepareFilesFor } from "./os/privilege_drop.ts";
+export { selfCommand } from "./detach/relaunch.ts";

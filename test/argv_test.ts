@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { parseArgv } from "../src/argv.ts";
-import { UsageError } from "../src/errors.ts";
+import { parseArgv } from "../src/cli/argv.ts";
+import { UsageError } from "../src/errors/errors.ts";
 
 const OK: [string[], Record<string, unknown>][] = [
   [[], { command: "start" }],

@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { denoDir, denortCachePath } from "../scripts/denort.ts";
 import { binaryName, hostTarget, type Target } from "../scripts/targets.ts";
-import { VERSION } from "../src/version.ts";
+import { VERSION } from "../src/cli/version.ts";
 import {
   BASE_TOOLS,
   FAKE_ID,

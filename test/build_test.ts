@@ -16,8 +16,8 @@ import {
 } from "../scripts/denort.ts";
 import { formatSha256sums, sha256Hex } from "../scripts/sha256sums.ts";
 import { binaryName, hostTarget, TARGETS } from "../scripts/targets.ts";
-import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
-import { VERSION } from "../src/version.ts";
+import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
+import { VERSION } from "../src/cli/version.ts";
 import { lifecycleFlow } from "./helpers_http.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";

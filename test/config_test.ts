@@ -6,8 +6,8 @@ import {
   defaultPidFile,
   envLayer,
   resolveSettings,
-} from "../src/config.ts";
-import { DaemonError, UsageError } from "../src/errors.ts";
+} from "../src/config/config.ts";
+import { DaemonError, UsageError } from "../src/errors/errors.ts";
 
 const ctx = (env: Record<string, string> = {}, uid = 1000): Context => ({ cwd: "/w", uid, env });
 

@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { formatLine, type LogRecord } from "../src/log_line.ts";
-import { parsePid, type PidFileState } from "../src/pid_file.ts";
-import { zombieOrDead } from "../src/process_state.ts";
-import { formatReady, parseReady, type ReadyMessage } from "../src/ready_channel.ts";
-import { relaunchCommand, type Self } from "../src/relaunch.ts";
-import { restartOnlyChanges } from "../src/reload.ts";
-import { resolveSettings } from "../src/config.ts";
-import { EventQueue, SIGNAL_EVENTS } from "../src/signals.ts";
-import { decideStart, runsInForeground } from "../src/start_decision.ts";
-import { formatUptime } from "../src/commands/status.ts";
-import { lastLines } from "../src/commands/logs.ts";
-import { platformFor } from "../src/libc.ts";
+import { formatLine, type LogRecord } from "../src/log/log_line.ts";
+import { parsePid, type PidFileState } from "../src/files/pid_file.ts";
+import { zombieOrDead } from "../src/os/process_state.ts";
+import { formatReady, parseReady, type ReadyMessage } from "../src/detach/ready_channel.ts";
+import { relaunchCommand, type Self } from "../src/detach/relaunch.ts";
+import { restartOnlyChanges } from "../src/lifecycle/reload.ts";
+import { resolveSettings } from "../src/config/config.ts";
+import { EventQueue, SIGNAL_EVENTS } from "../src/lifecycle/signals.ts";
+import { decideStart, runsInForeground } from "../src/lifecycle/start_decision.ts";
+import { formatUptime } from "../src/cli/commands/status.ts";
+import { lastLines } from "../src/cli/commands/logs.ts";
+import { platformFor } from "../src/os/libc.ts";
 
 Deno.test("parsePid", () => {
   const cases: [string, number | null][] = [

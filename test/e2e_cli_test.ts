@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { gone, LINE_RE, logLines, readText, sandbox, waitFor } from "./harness.ts";
-import { EXIT_CODE_TABLE } from "../src/exit_codes.ts";
-import { VERSION } from "../src/version.ts";
+import { EXIT_CODE_TABLE } from "../src/errors/exit_codes.ts";
+import { VERSION } from "../src/cli/version.ts";
 
 Deno.test("--help lists commands, env vars, precedence and exit codes; --version", async () => {
   const sb = await sandbox();

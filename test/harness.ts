@@ -2,7 +2,7 @@
  * End-to-end test harness: runs the real CLI in its own temp dir, polls
  * against deadlines, reads /proc, and kills what it started by pid.
  */
-import { RUNTIME_PERMISSIONS } from "../src/permissions.ts";
+import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
 
 /** How to invoke mydaemon: from source by default; the bundle and binary tests pass their own. */
 export const SOURCE_CMD: readonly string[] = [

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { parseIdDatabase, resolveIdentity } from "../src/identity.ts";
+import { parseIdDatabase, resolveIdentity } from "../src/os/identity.ts";
 
 const PASSWD = `root:x:0:0:root:/root:/bin/bash
 # comment

@@ -11,8 +11,8 @@ import {
   startWatchdog,
   stopping,
   watchdogInterval,
-} from "../src/sd_notify.ts";
-import { encodeSockaddrUn } from "../src/sd_notify_socket.ts";
+} from "../src/systemd/sd_notify.ts";
+import { encodeSockaddrUn } from "../src/systemd/sd_notify_socket.ts";
 import { startNotifyListener } from "./notify_listener.ts";
 
 const LINUX = Deno.build.os === "linux";
@@ -187,7 +187,7 @@ function big(_key: string, value: unknown): unknown {
 
 const CHILD = `
 import { notifierFromEnv, ready, readyAgain, reloading, stopping } from "${
-  new URL("../src/sd_notify.ts", import.meta.url).href
+  new URL("../src/systemd/sd_notify.ts", import.meta.url).href
 }";
 const n = notifierFromEnv(Deno.env.toObject());
 const errors = [

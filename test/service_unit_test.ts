@@ -1,13 +1,17 @@
 import assert from "node:assert/strict";
-import { logrotateSnippet, shellQuote } from "../src/logrotate.ts";
-import { serviceCommand, type ServiceFs, type ServiceRequest } from "../src/service_command.ts";
-import { systemdQuote } from "../src/systemd_quote.ts";
+import { logrotateSnippet, shellQuote } from "../src/systemd/logrotate.ts";
+import {
+  serviceCommand,
+  type ServiceFs,
+  type ServiceRequest,
+} from "../src/systemd/service_command.ts";
+import { systemdQuote } from "../src/systemd/systemd_quote.ts";
 import {
   systemdUnit,
   unitInstallPath,
   type UnitOptions,
   UnitOptionsError,
-} from "../src/service_unit.ts";
+} from "../src/systemd/service_unit.ts";
 
 const BIN = "/usr/local/bin/mydaemon";
 const GOLDEN = new URL("./golden/", import.meta.url);

@@ -1,0 +1,50 @@
+import { EXIT_CODE_TABLE } from "../errors/exit_codes.ts";
+import { SETTING_KEYS, SETTINGS } from "../config/settings.ts";
+import { VERSION } from "./version.ts";
+
+const COMMAND_HELP: readonly (readonly [string, string])[] = [
+  ["start", "detach into the background; prints the pid once ready (default)"],
+  ["run", "run in the foreground (systemd, containers)"],
+  ["stop", "SIGTERM, wait, SIGKILL after --timeout; success if not running"],
+  ["restart", "stop, then start"],
+  ["reload", "SIGHUP, and wait until the daemon confirms the reload"],
+  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB)"],
+  ["logs", "print the last lines of the log: -n N (10), -f to follow"],
+  ["service", "print|install|uninstall [--user|--system] [--dry-run]; logrotate"],
+  ["help", "show this text"],
+  ["version", "show the version"],
+];
+
+const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
+  ["--foreground", "stay in the foreground (same as run)"],
+  ["-n, --lines N", "logs: how many lines to print [10]"],
+  ["-f, --follow", "logs: keep printing new lines, across rotations"],
+  ["--dry-run", "service: say what would be written, write nothing"],
+  ["-h, --help", "show this text"],
+  ["-V, --version", "show the version"],
+];
+
+/** The `--help` text: built from the same tables that drive parsing. */
+export function helpText(): string {
+  const rows = (t: readonly (readonly [string, string])[], w: number) =>
+    t.map(([a, b]) => `  ${a.padEnd(w)}${b}\n`).join("");
+  const settings = SETTING_KEYS.map((k) => {
+    const s = SETTINGS[k];
+    return `  --${s.flag} ${s.metavar}`.padEnd(26) + `${s.help}\n` +
+      " ".repeat(26) + `env ${s.env}` + (s.configKey ? `, config "${s.configKey}"` : "") +
+      `; default ${s.defaultText}\n`;
+  }).join("");
+  return `mydaemon ${VERSION}: a small daemon that does the daemon things right
+
+Usage: mydaemon [COMMAND] [OPTIONS]
+
+Commands:
+${rows(COMMAND_HELP, 10)}
+Options (any command, before or after it; flag > env > config file > default):
+${settings}${rows(OTHER_OPTIONS, 24)}
+Signals: SIGHUP reloads (re-reads the config, reopens the log);
+         SIGTERM and SIGINT stop gracefully.
+
+Exit codes:
+${EXIT_CODE_TABLE.map(([c, m]) => `  ${c}  ${m}\n`).join("")}`;
+}

@@ -1,0 +1,92 @@
+import { DaemonError, describeOsError } from "../errors/errors.ts";
+import type { ExitCode } from "../errors/exit_codes.ts";
+import { libc } from "../os/libc.ts";
+import { READY_FD_ENV, type ReadyMessage, readyPipe } from "./ready_channel.ts";
+import type { CommandLine } from "./relaunch.ts";
+
+/** How to launch the daemon child. */
+export interface LaunchOptions {
+  /** The program to spawn, usually from {@link relaunchCommand}. */
+  readonly command: CommandLine;
+  /** Milliseconds to wait for the readiness report before killing the child. */
+  readonly readyTimeoutMs: number;
+  /** Extra environment for the child. */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Run the child as this uid/gid (privilege drop by the root launcher). */
+  readonly uid?: number;
+  /** Run the child with this gid (with `uid`, for a privilege drop). */
+  readonly gid?: number;
+}
+
+/**
+ * Our own inherited descriptors (a caller's pipe, an ssh channel) would
+ * otherwise pass into the daemon: Deno's spawn hands on every descriptor not
+ * marked close-on-exec. Deno's own are all close-on-exec already.
+ */
+function closeInheritedOnExec(): void {
+  libc().cloexecFrom3();
+}
+
+/**
+ * Starts the daemon detached (new session, stdio on /dev/null, nothing
+ * inherited) and waits for its readiness report. Resolves with its pid;
+ * throws the daemon's own reason when it could not start, and kills it when
+ * it misses the deadline, so no half-started daemon is left behind.
+ */
+export async function launchDetached(opts: LaunchOptions): Promise<number> {
+  closeInheritedOnExec();
+  // Inherited across exec: a SIGHUP before the child's listener exists is
+  // then ignored instead of killing it. It cannot be a lost reload: the child
+  // reads its configuration only after the listener is installed.
+  libc().ignoreSignal(1);
+  const ready = readyPipe();
+  let child: Deno.ChildProcess;
+  try {
+    child = new Deno.Command(opts.command.cmd, {
+      args: [...opts.command.args],
+      detached: true,
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+      env: { ...opts.env, [READY_FD_ENV]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
+      ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+      ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
+    }).spawn();
+  } catch (err) {
+    ready.close();
+    throw new DaemonError("start", `daemon ${opts.command.cmd}`, describeOsError(err));
+  }
+  ready.closeChildEnd();
+  try {
+    return await awaitReady(child, ready.receive(), opts.readyTimeoutMs);
+  } finally {
+    ready.close();
+  }
+}
+
+async function awaitReady(
+  child: Deno.ChildProcess,
+  received: Promise<ReadyMessage | null>,
+  timeoutMs: number,
+): Promise<number> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
+  const msg = await Promise.race([received, deadline]);
+  clearTimeout(timer);
+  if (msg === "timeout") {
+    try {
+      child.kill("SIGKILL");
+    } catch { /* already gone */ }
+    await child.status;
+    throw new DaemonError("start", "daemon", `not ready within ${timeoutMs / 1000}s; killed it`);
+  }
+  if (msg?.ok) {
+    child.unref();
+    return msg.pid;
+  }
+  // A failure report, or end of file: the child has exited or is exiting.
+  const status = await child.status;
+  if (msg) throw DaemonError.raw(msg.reason, msg.code as ExitCode);
+  const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  throw new DaemonError("start", "daemon", `it ${how} before it was ready (see its log)`);
+}

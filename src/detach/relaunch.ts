@@ -1,0 +1,60 @@
+import { absoluteFlags } from "../config/config.ts";
+import { type SettingKey, SETTINGS } from "../config/settings.ts";
+
+/** The running program, as the relaunch needs to know it. */
+export interface Self {
+  /** `Deno.build.standalone`: a compiled binary rather than `deno run`. */
+  readonly standalone: boolean;
+  /** `Deno.execPath()`: the binary, or the deno executable. */
+  readonly execPath: string;
+  /** `Deno.mainModule`: the script under `deno run`. */
+  readonly mainModule: string;
+  /** Permission flags to pass `deno run` (ignored for a compiled binary). */
+  readonly permissions: readonly string[];
+}
+
+/** A program and its arguments. */
+export interface CommandLine {
+  /** Executable to run. */
+  readonly cmd: string;
+  /** Its arguments, without the program name. */
+  readonly args: readonly string[];
+}
+
+/**
+ * The command that starts the daemon child: the same program in `run` mode,
+ * given the command-line flags only (env and config it reads itself, so that
+ * a reload can still change what came from the config file). Paths are made
+ * absolute, as the daemon changes to `/`.
+ *
+ * A compiled binary's `Deno.args` already carries any baked-in arguments, and
+ * the binary adds them again on start, so they are not repeated here: the
+ * build bakes none, and we pass only the flags we parsed.
+ */
+export function relaunchCommand(
+  self: Self,
+  flags: Readonly<Partial<Record<SettingKey, string>>>,
+  cwd: string,
+): CommandLine {
+  const daemonArgs = ["run"];
+  for (const [key, value] of Object.entries(absoluteFlags(flags, cwd)) as [SettingKey, string][]) {
+    daemonArgs.push(`--${SETTINGS[key].flag}=${value}`);
+  }
+  const again = selfCommand(self);
+  return { cmd: again.cmd, args: [...again.args, ...daemonArgs] };
+}
+
+/**
+ * How to run this very program again: the binary itself, or deno with our
+ * permissions and script. Used by the relaunch and by generated unit files.
+ */
+export function selfCommand(self: Self): CommandLine {
+  // After an in-place upgrade Linux shows "<path> (deleted)"; the path now
+  // holds the new version, which is what a fresh start should run anyway.
+  const exec = self.execPath.replace(/ \(deleted\)$/, "");
+  if (self.standalone) return { cmd: exec, args: [] };
+  const script = self.mainModule.startsWith("file://")
+    ? decodeURIComponent(new URL(self.mainModule).pathname)
+    : self.mainModule;
+  return { cmd: exec, args: ["run", ...self.permissions, "--no-prompt", "--no-config", script] };
+}

@@ -1,0 +1,53 @@
+import { ExitCode } from "./exit_codes.ts";
+
+/**
+ * An error that knows its exit code and prints as one line:
+ * `mydaemon: cannot <verb> <object>: <reason>`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DaemonError, ExitCode } from "../mod.ts";
+ * const e = new DaemonError("open", "log file /tmp/x", "is a symbolic link");
+ * assert.ok(e.message === "cannot open log file /tmp/x: is a symbolic link");
+ * assert.ok(e.code === ExitCode.Failure);
+ * ```
+ */
+export class DaemonError extends Error {
+  /** The process exit code this error maps to. */
+  readonly code: ExitCode;
+  /** Builds `cannot <verb> <object>: <reason>`; exits with `code` (default: failure). */
+  constructor(verb: string, object: string, reason: string, code: ExitCode = ExitCode.Failure) {
+    super(`cannot ${verb} ${object}: ${reason}`);
+    this.name = "DaemonError";
+    this.code = code;
+  }
+
+  /** An error whose whole message is already formatted (e.g. reported by the daemon child). */
+  static raw(message: string, code: ExitCode): DaemonError {
+    const e = new DaemonError("", "", "", code);
+    e.message = message;
+    return e;
+  }
+}
+
+/** A command-line usage error (exit code 2); printed with a `--help` hint. */
+export class UsageError extends DaemonError {
+  /** `reason` says what is wrong with the arguments. */
+  constructor(reason: string) {
+    super("parse", "arguments", reason, ExitCode.Usage);
+    this.name = "UsageError";
+  }
+}
+
+/** Short, human reason for an OS error, without Deno's "(os error N)" noise. */
+export function describeOsError(err: unknown): string {
+  if (err instanceof Deno.errors.NotFound) return "no such file or directory";
+  if (err instanceof Deno.errors.PermissionDenied) return "permission denied";
+  if (err instanceof Deno.errors.AlreadyExists) return "already exists";
+  if (err instanceof Deno.errors.IsADirectory) return "is a directory";
+  if (err instanceof Deno.errors.NotADirectory) return "a path component is not a directory";
+  if (err instanceof Deno.errors.FilesystemLoop) return "is a symbolic link (refusing to follow)";
+  if (err instanceof Error) return err.message.replace(/\s*\(os error \d+\)/, "").split("\n")[0]!;
+  return String(err);
+}

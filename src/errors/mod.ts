@@ -1,0 +1,6 @@
+/**
+ * The errors concept; see the files it re-exports.
+ * @module
+ */
+export * from "./errors.ts";
+export * from "./exit_codes.ts";

@@ -1,0 +1,123 @@
+import { DaemonError } from "../errors/errors.ts";
+import { type Libc, libc } from "../os/libc.ts";
+import { RawFile } from "./raw_file.ts";
+
+/** How to open: `append` for logs, `readwrite` for the pid file, `read` to probe. */
+export type OpenMode = "append" | "readwrite" | "read";
+
+/** What {@link openNoFollow} needs to know. */
+export interface SafeOpenOptions {
+  /** Noun for messages, e.g. "log file". */
+  readonly what: string;
+  /** Access wanted; decides the open(2) flags. */
+  readonly mode: OpenMode;
+  /** Create the file (mode 0644) if missing. */
+  readonly create: boolean;
+  /** Owners accepted besides ourselves (e.g. root for a pid file we only read). */
+  readonly alsoOwnedBy?: readonly number[];
+}
+
+/** Files we create are never more open than this, whatever the umask. */
+export const FILE_MODE = 0o644;
+
+/** The file (or a directory on its path) does not exist: callers branch on this type. */
+export class FileNotFoundError extends DaemonError {
+  /** `what` names the file for the message ("log file"). */
+  constructor(what: string, path: string) {
+    super("open", `${what} ${path}`, "no such file or directory");
+    this.name = "FileNotFoundError";
+  }
+}
+
+/**
+ * Opens `path` without following a symbolic link in its last component, and
+ * refuses files that are not regular or not owned by us: the default log lives
+ * in world-writable /tmp, where anyone may plant a link or a file. Acts first,
+ * then classifies the error: no check-then-act race.
+ */
+export function openNoFollow(path: string, opts: SafeOpenOptions): RawFile {
+  const c = libc();
+  const { fd, created } = openRaw(c, path, opts);
+  const file = new RawFile(fd, c);
+  try {
+    const st = file.stat();
+    if (!st.isFile) throw new DaemonError("open", `${opts.what} ${path}`, "is not a regular file");
+    const me = Deno.uid();
+    if (me !== null && st.uid !== me && !opts.alsoOwnedBy?.includes(st.uid)) {
+      const reason = `is owned by uid ${st.uid}, not by us (uid ${me}); refusing to use it`;
+      throw new DaemonError("open", `${opts.what} ${path}`, reason);
+    }
+    if (created) file.chmod(FILE_MODE);
+    return file;
+  } catch (err) {
+    file.close();
+    throw err;
+  }
+}
+
+function openRaw(c: Libc, path: string, opts: SafeOpenOptions): { fd: number; created: boolean } {
+  const f = c.platform.flags;
+  const access = opts.mode === "read" ? 0 : opts.mode === "append" ? f.wronly | f.append : f.rdwr;
+  // O_NONBLOCK: opening a planted FIFO must not hang us.
+  const base = access | f.nofollow | f.cloexec | f.noctty | f.nonblock;
+  let createErrno = 0;
+  for (let attempt = 0; attempt < 8; attempt++) {
+    // The exclusive create fails for an existing file (or a planted link);
+    // whatever errno says, the plain open below decides.
+    if (opts.create) {
+      const fd = c.open(path, base | f.creat | f.excl, FILE_MODE);
+      if (fd >= 0) return { fd, created: true };
+      createErrno = -fd;
+    }
+    const fd = c.open(path, base, 0);
+    if (fd >= 0) return { fd, created: false };
+    // Absent now: removed between our two opens (try again), or it cannot be
+    // created at all (no directory, no permission), which the create said.
+    if (opts.create && !exists(path)) continue;
+    throw openError(c, path, opts, -fd);
+  }
+  throw openError(c, path, opts, createErrno);
+}
+
+function exists(path: string): boolean {
+  try {
+    Deno.lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number): DaemonError {
+  const e = c.platform.errno;
+  // Check errno's story against the file system where it can be checked.
+  let info: Deno.FileInfo | null = null;
+  try {
+    info = Deno.lstatSync(path);
+  } catch { /* absent, or not ours to see */ }
+  if (info?.isSymlink) errno = e.ELOOP;
+  else if (info?.isDirectory) errno = e.EISDIR;
+  else if (info && errno === e.ENOENT) errno = e.EACCES;
+  if (errno === e.ENOENT) return new FileNotFoundError(opts.what, path);
+  const reasons: Record<number, string> = {
+    [e.ELOOP]: "is a symbolic link (refusing to follow it)",
+    [e.EACCES]: "permission denied",
+    [e.EISDIR]: "is a directory",
+    [e.ENOTDIR]: "a path component is not a directory",
+    [e.ENXIO]: "is not a regular file",
+  };
+  return new DaemonError("open", `${opts.what} ${path}`, reasons[errno] ?? `errno ${errno}`);
+}
+
+/** Reads a small file (such as `/proc/PID/stat`, which Deno's own API refuses). */
+export function readSmallFile(path: string): string | null {
+  const c = libc();
+  const fd = c.open(path, c.platform.flags.cloexec, 0);
+  if (fd < 0) return null;
+  const file = new RawFile(fd, c);
+  try {
+    return file.readText(4096);
+  } finally {
+    file.close();
+  }
+}

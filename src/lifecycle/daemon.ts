@@ -1,0 +1,138 @@
+import { DaemonError } from "../errors/errors.ts";
+import { ExitCode } from "../errors/exit_codes.ts";
+import { lookupIdentity, userName } from "../os/identity.ts";
+import type { DaemonOptions, Running } from "./lifecycle_types.ts";
+import type { Fields } from "../log/log_line.ts";
+import { openSink, SinkLogger } from "../log/logger.ts";
+import { acquirePidFile, type PidFileLock } from "../files/pid_file.ts";
+import { becomeUser } from "../os/privilege_drop.ts";
+import { applyReload, saveState, shutDown, warnNotify } from "./reload.ts";
+import type { Settings } from "../config/settings.ts";
+import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
+import type { DaemonState } from "./state_file.ts";
+import { VERSION } from "../cli/version.ts";
+
+/**
+ * Runs a daemon's whole life: signal listeners first (so no signal is lost
+ * and SIGHUP cannot kill it while starting), then pid file, log, the startup
+ * line, readiness, and one loop that acts on events until a stop. Resolves
+ * with the exit code; never calls `Deno.exit`.
+ *
+ * @example
+ * ```ts ignore
+ * import { runDaemon, resolveSettings } from "../mod.ts";
+ * const ctx = { cwd: Deno.cwd(), uid: Deno.uid(), env: Deno.env.toObject() };
+ * const code = await runDaemon({
+ *   loadSettings: () => resolveSettings({ logFile: "/tmp/my.log" }, ctx, null),
+ *   detached: false,
+ *   report: async (m) => { if (!m.ok) console.error(m.reason); },
+ *   hooks: { onReload: (log) => log.info("re-read my tables") },
+ * });
+ * ```
+ */
+export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
+  const queue = new EventQueue();
+  const unlisten = listenSignals(queue);
+  try {
+    const running = await startUp(opts);
+    if (typeof running === "number") return running;
+    return await loop(queue, running, opts);
+  } finally {
+    unlisten();
+  }
+}
+
+async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
+  let pidLock: PidFileLock | null = null;
+  let log: SinkLogger | null = null;
+  try {
+    const settings = opts.loadSettings();
+    const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
+    if (opts.detached) Deno.chdir("/");
+    Deno.umask(settings.umask);
+    if (opts.createPidDir?.(settings)) {
+      const dir = settings.pidFile.slice(0, settings.pidFile.lastIndexOf("/"));
+      Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    }
+    if (id) becomeUser(settings, id);
+    pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
+    log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
+    log.info("started", startFields(settings, opts.detached));
+    logUncaught(log);
+    if (pidLock.stalePid !== null) {
+      log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
+    }
+    const user = id?.user ?? userName(Deno.uid());
+    await opts.hooks?.onStart?.(log, settings);
+    const started = log;
+    const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(started, e)) ??
+      (() => {});
+    const state = initialState(settings, user);
+    const running: Running = { settings, log, pidLock, state, stopWatchdog };
+    saveState(running);
+    warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
+    await opts.report({ ok: true, pid: Deno.pid });
+    return running;
+  } catch (err) {
+    const code = err instanceof DaemonError ? err.code : ExitCode.Failure;
+    const reason = err instanceof Error ? err.message : String(err);
+    log?.error("start-up failed", { error: reason });
+    log?.close();
+    pidLock?.release();
+    await opts.report({ ok: false, code, reason });
+    return code;
+  }
+}
+
+/**
+ * A detached daemon's stderr is /dev/null: write the reason for an uncaught
+ * error to the log before Deno ends the process (it still does; the stale pid
+ * file is taken over by the next start).
+ */
+function logUncaught(log: SinkLogger): void {
+  const describe = (e: unknown) => e instanceof Error ? (e.stack ?? e.message) : String(e);
+  globalThis.addEventListener("error", (e) => {
+    log.error("uncaught exception; exiting", { error: describe(e.error) });
+  });
+  globalThis.addEventListener("unhandledrejection", (e) => {
+    log.error("unhandled promise rejection; exiting", { error: describe(e.reason) });
+  });
+}
+
+function settingsOf(s: Settings) {
+  return { format: s.logFormat, level: s.logLevel };
+}
+
+function startFields(s: Settings, detached: boolean): Fields {
+  return {
+    version: VERSION,
+    mode: detached ? "detached" : "foreground",
+    log_file: s.logFile,
+    pid_file: s.pidFile,
+    config: s.config,
+    umask: s.umask.toString(8).padStart(3, "0"),
+    log_format: s.logFormat,
+    log_level: s.logLevel,
+  };
+}
+
+function initialState(s: Settings, user: string): DaemonState {
+  return {
+    pid: Deno.pid,
+    version: VERSION,
+    startedAt: Date.now(),
+    reloads: 0,
+    reloadAttempts: 0,
+    lastReloadError: null,
+    logFile: s.logFile,
+    user,
+  };
+}
+
+async function loop(queue: EventQueue, r: Running, opts: DaemonOptions): Promise<ExitCode> {
+  for (;;) {
+    const event: DaemonEvent = await queue.next();
+    if (event.kind === "reload") await applyReload(r, opts);
+    else return await shutDown(r, opts, event.signal);
+  }
+}

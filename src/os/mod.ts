@@ -1,0 +1,9 @@
+/**
+ * The os concept; see the files it re-exports.
+ * @module
+ */
+export * from "./identity.ts";
+export * from "./libc.ts";
+export * from "./libc_platform.ts";
+export * from "./privilege_drop.ts";
+export * from "./process_state.ts";

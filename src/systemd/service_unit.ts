@@ -1,0 +1,183 @@
+/**
+ * The systemd unit for mydaemon, as text (pure). `Type=notify`: the daemon
+ * runs in the foreground (`run`) and reports readiness through sd_notify.
+ */
+
+import { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "../config/settings.ts";
+import { systemHardening, userHardening } from "./service_hardening.ts";
+import { hasControl, quoteExecPath, systemdQuote } from "./systemd_quote.ts";
+
+/** Which service manager: the system one, or the per-user one. */
+export type ServiceMode = "user" | "system";
+
+/** What the unit runs and where the daemon keeps its files. */
+export interface UnitOptions {
+  /** The absolute path of the program, e.g. `/usr/local/bin/mydaemon`. */
+  readonly execPath: string;
+  /** Arguments before the command (`run`, `reload`), e.g. for `deno run … main.ts`. */
+  readonly execArgs?: readonly string[] | undefined;
+  /** The system manager (`/etc/systemd/system`) or the user's (`~/.config/systemd/user`). */
+  readonly mode: ServiceMode;
+  /** `User=` (system mode only). */
+  readonly user?: string | undefined;
+  /** `Group=` (system mode only). */
+  readonly group?: string | undefined;
+  /** Absolute, or `-` for stderr (the journal). Default {@link DEFAULT_LOG_FILE}. */
+  readonly logFile?: string | undefined;
+  /** Absolute. Default: {@link SYSTEM_PID_FILE} (system), the daemon's own (user). */
+  readonly pidFile?: string | undefined;
+  /** Absolute path of the config file. */
+  readonly config?: string | undefined;
+  /** More options for `run`, e.g. `["--log-format=json"]`. */
+  readonly runArgs?: readonly string[] | undefined;
+}
+
+/** Invalid {@link UnitOptions}: a usage error (exit code 2) for the caller. */
+export class UnitOptionsError extends RangeError {
+  /**
+   * An error whose message says what to fix.
+   *
+   * @example
+   * ```ts
+   * new UnitOptionsError("--log-file must be an absolute path").name; // "UnitOptionsError"
+   * ```
+   */
+  constructor(message: string) {
+    super(message);
+    this.name = "UnitOptionsError";
+  }
+}
+
+// The unit passes both explicitly, so it does not depend on the defaults;
+// the system pid file lives in the unit's `RuntimeDirectory=mydaemon`.
+export { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "../config/settings.ts";
+/** How long systemd waits after SIGTERM (the daemon's own stop timeout is 10 s by default). */
+export const TIMEOUT_STOP_SEC = 30;
+
+/**
+ * The log and pid files the unit passes to the daemon (`null`: the daemon's default).
+ *
+ * @example
+ * ```ts
+ * servicePaths({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * // { logFile: "/tmp/daemon.log", pidFile: "/run/mydaemon/mydaemon.pid" }
+ * ```
+ */
+export function servicePaths(
+  opts: UnitOptions,
+): { readonly logFile: string; readonly pidFile: string | null } {
+  const system = opts.mode === "system";
+  return {
+    logFile: opts.logFile ?? DEFAULT_LOG_FILE,
+    pidFile: opts.pidFile ?? (system ? SYSTEM_PID_FILE : null),
+  };
+}
+
+/**
+ * The unit file's text. Throws {@link UnitOptionsError} for unusable options.
+ *
+ * @example
+ * ```ts
+ * const text = systemdUnit({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * text.includes("ExecStart=/usr/local/bin/mydaemon run --log-file /tmp/daemon.log"); // true
+ * ```
+ */
+export function systemdUnit(opts: UnitOptions): string {
+  validateUnitOptions(opts);
+  const system = opts.mode === "system";
+  const { logFile, pidFile } = servicePaths(opts);
+  const args = [...(opts.execArgs ?? []), "run", "--log-file", logFile];
+  if (pidFile !== null) args.push("--pid-file", pidFile);
+  if (opts.config !== undefined) args.push("--config", opts.config);
+  args.push(...(opts.runArgs ?? []));
+  const account = [
+    ...(opts.user === undefined ? [] : [`User=${opts.user}`]),
+    ...(opts.group === undefined ? [] : [`Group=${opts.group}`]),
+  ];
+  return [
+    "# Written by `mydaemon service`. Local changes: `systemctl edit mydaemon`.",
+    "[Unit]",
+    "Description=mydaemon",
+    "Documentation=https://github.com/mydaemon/mydaemon#operating-mydaemon",
+    ...(system ? ["After=network.target"] : []),
+    "",
+    "[Service]",
+    "Type=notify",
+    "NotifyAccess=main",
+    `ExecStart=${[quoteExecPath(opts.execPath), ...args.map((a) => systemdQuote(a))].join(" ")}`,
+    "ExecReload=/bin/kill -HUP $MAINPID",
+    "Restart=on-failure",
+    `TimeoutStopSec=${TIMEOUT_STOP_SEC}s`,
+    "# WatchdogSec=30s would have the daemon ping every 15 s (WATCHDOG_USEC).",
+    ...account,
+    ...(system ? systemHardening(logFile, pidFile, opts.config) : userHardening()),
+    "",
+    "[Install]",
+    `WantedBy=${system ? "multi-user.target" : "default.target"}`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * Throws {@link UnitOptionsError} when `opts` cannot make a working unit.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { UnitOptionsError, validateUnitOptions } from "./service_unit.ts";
+ * validateUnitOptions({ execPath: "/usr/local/bin/mydaemon", mode: "system" }); // fine
+ * try {
+ *   validateUnitOptions({ execPath: "mydaemon", mode: "system" });
+ *   throw new Error("unreachable");
+ * } catch (e) {
+ *   assert.ok(e instanceof UnitOptionsError); // the path is not absolute
+ * }
+ * ```
+ */
+export function validateUnitOptions(opts: UnitOptions): void {
+  const fail = (message: string): never => {
+    throw new UnitOptionsError(message);
+  };
+  // systemd refuses quotes, backslashes and control characters in the program path.
+  const execPath = opts.execPath;
+  if (!execPath.startsWith("/") || /["'\\$]|\/$/.test(execPath) || hasControl(execPath)) {
+    fail(`the program path must be absolute, without quotes, \\, $: ${opts.execPath}`);
+  }
+  const paths = { "--log-file": opts.logFile, "--pid-file": opts.pidFile, "--config": opts.config };
+  for (const [flag, path] of Object.entries(paths)) {
+    if (path === undefined || (flag === "--log-file" && path === "-")) continue;
+    if (!path.startsWith("/") || hasControl(path)) {
+      fail(`${flag} must be an absolute path: ${path}`);
+    }
+  }
+  for (const [what, name] of [["user", opts.user], ["group", opts.group]] as const) {
+    if (name === undefined) continue;
+    if (opts.mode === "user") fail(`a --user unit cannot set its ${what}; it runs as you`);
+    if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,31}$/.test(name)) fail(`invalid ${what} name: ${name}`);
+  }
+}
+
+/**
+ * Where the unit file goes: `/etc/systemd/system/mydaemon.service`, or
+ * `$XDG_CONFIG_HOME` (else `~/.config`) `/systemd/user/mydaemon.service`.
+ *
+ * @example
+ * ```ts
+ * unitInstallPath("user", { HOME: "/home/ann" }); // "/home/ann/.config/systemd/user/mydaemon.service"
+ * ```
+ */
+export function unitInstallPath(
+  mode: ServiceMode,
+  env: Readonly<Record<string, string | undefined>>,
+): string {
+  if (mode === "system") return "/etc/systemd/system/mydaemon.service";
+  const config = env.XDG_CONFIG_HOME?.startsWith("/")
+    ? env.XDG_CONFIG_HOME
+    : env.HOME?.startsWith("/")
+    ? `${env.HOME}/.config`
+    : null;
+  if (config === null) {
+    throw new UnitOptionsError("cannot find the user unit directory: HOME is not set");
+  }
+  return `${config}/systemd/user/mydaemon.service`;
+}
