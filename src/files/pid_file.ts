@@ -1,5 +1,6 @@
 import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
+import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
@@ -142,6 +143,8 @@ function releasePidFile(path: string, file: RawFile): string | null {
 export interface PidFileWatch {
   /** The pid written in the file, or null when it is not a valid pid. */
   readonly pid: number | null;
+  /** The file we opened, to find its lock in the kernel's table. */
+  readonly file: FileId;
   /** True once nobody holds the lock any more (the daemon released it or died). */
   released(): boolean;
   /** Closes the handle; call it whether or not the lock was released. */
@@ -162,7 +165,8 @@ export function watchPidFile(path: string, trusted: readonly number[] = []): Pid
     file.close();
     return null;
   }
-  return { pid, released: () => unlocked(file), close: () => file.close() };
+  const { dev, ino } = file.stat();
+  return { pid, file: { dev, ino }, released: () => unlocked(file), close: () => file.close() };
 }
 
 /**
