@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatLine, type LogRecord } from "../src/log/log_line.ts";
-import { parsePid, type PidFileState } from "../src/files/pid_file.ts";
+import { parsePid, type PidFileState, pidText } from "../src/files/pid_file.ts";
 import { zombieOrDead } from "../src/os/process_state.ts";
 import { formatReady, parseReady, type ReadyMessage } from "../src/detach/ready_channel.ts";
 import { relaunchCommand, type Self } from "../src/detach/relaunch.ts";
@@ -25,6 +25,19 @@ Deno.test("parsePid", () => {
     ["0123", null],
   ];
   for (const [text, want] of cases) assert.equal(parsePid(text), want, JSON.stringify(text));
+});
+
+Deno.test("pidText", () => {
+  const cases: [string, string][] = [
+    ["123\n", "pid"],
+    ["", "empty"],
+    [" \n", "empty"],
+    ["my notes\n", "other"],
+    ["123\nmore\n", "other"],
+    [" ".repeat(65), "other"],
+    ["0", "other"],
+  ];
+  for (const [text, want] of cases) assert.equal(pidText(text), want, JSON.stringify(text));
 });
 
 Deno.test("decideStart", () => {

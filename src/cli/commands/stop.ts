@@ -56,7 +56,9 @@ export async function stopDaemon(
 }
 
 function notRunning(pidFile: string, trusted: readonly number[]): StopOutcome {
-  const stale = probePidFile(pidFile, trusted).kind === "stale";
+  const probe = probePidFile(pidFile, trusted);
+  if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Failure);
+  const stale = probe.kind === "stale";
   if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile);
   return { kind: "not-running", staleRemoved: stale };
 }
