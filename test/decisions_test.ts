@@ -9,7 +9,7 @@ import { resolveSettings } from "../src/config/config.ts";
 import { EventQueue, SIGNAL_EVENTS } from "../src/lifecycle/signals.ts";
 import { decideStart, runsInForeground } from "../src/lifecycle/start_decision.ts";
 import { formatUptime } from "../src/cli/commands/status.ts";
-import { lastLines } from "../src/cli/commands/logs.ts";
+import { lastLines, logTarget } from "../src/cli/commands/logs.ts";
 import { platformFor } from "../src/os/libc.ts";
 
 Deno.test("parsePid", () => {
@@ -208,4 +208,10 @@ Deno.test("platformFor: explicit table, unknown refused", () => {
   assert.equal(platformFor("darwin", "aarch64")?.flags.nofollow, 0x100);
   assert.equal(platformFor("windows", "x86_64"), undefined);
   assert.equal(platformFor("linux", "riscv64"), undefined);
+});
+
+Deno.test("logTarget: flag, else the running daemon's log, else the configured one", () => {
+  assert.equal(logTarget("/f.log", "/state.log", "/conf.log"), "/f.log");
+  assert.equal(logTarget(undefined, "/state.log", "/conf.log"), "/state.log");
+  assert.equal(logTarget(undefined, null, "/conf.log"), "/conf.log");
 });

@@ -1,0 +1,44 @@
+/** Commands tell the truth promptly: reload of a daemon that died, logs of the daemon behind P. */
+import assert from "node:assert/strict";
+import { gone, sandbox, waitFor } from "./harness.ts";
+
+Deno.test("reload stops waiting as soon as the daemon has exited", async () => {
+  const sb = await sandbox();
+  try {
+    const pid = Number((await sb.cli(["start"])).stdout);
+    Deno.kill(pid, "SIGSTOP"); // the SIGHUP stays pending: no confirmation can come
+    const reload = sb.cli(["reload", "--ready-timeout", "60"]);
+    await waitFor(async () => {
+      const sig = (await Deno.readTextFile(`/proc/${pid}/status`)).match(/ShdPnd:\s+(\w+)/);
+      return sig && (parseInt(sig[1]!, 16) & 1) === 1; // SIGHUP (1) pending
+    }, "reload's SIGHUP");
+    Deno.kill(pid, "SIGKILL");
+    await waitFor(() => gone(pid), "daemon to die");
+    const r = await reload;
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr, `mydaemon: cannot reload daemon (pid ${pid}): it exited\n`);
+  } finally {
+    await sb.cleanup();
+  }
+});
+
+Deno.test("logs --pid-file P shows the log of the daemon behind P", async () => {
+  const sb = await sandbox();
+  try {
+    const other = `${sb.dir}/elsewhere.log`;
+    const r = await sb.cli(["start", "--log-file", other, "--pid-file", sb.pid], { bare: true });
+    assert.equal(r.code, 0, r.stderr);
+    const logs = await sb.cli(["logs", "--pid-file", sb.pid], {
+      bare: true,
+      env: { MYDAEMON_LOG_FILE: `${sb.dir}/not-this.log` },
+    });
+    assert.equal(logs.code, 0, logs.stderr);
+    assert.match(logs.stdout, new RegExp(` INFO ${Number(r.stdout)} started `));
+    const explicit = await sb.cli(["logs", "--pid-file", sb.pid, "--log-file", sb.log], {
+      bare: true,
+    });
+    assert.equal(explicit.code, 1, "an explicit --log-file still wins");
+  } finally {
+    await sb.cleanup();
+  }
+});
