@@ -1,6 +1,6 @@
 /** Commands tell the truth promptly: reload of a daemon that died, logs of the daemon behind P. */
 import assert from "node:assert/strict";
-import { gone, sandbox, waitFor } from "./harness.ts";
+import { gone, readText, sandbox, waitFor } from "./harness.ts";
 
 Deno.test("reload stops waiting as soon as the daemon has exited", async () => {
   const sb = await sandbox();
@@ -41,4 +41,30 @@ Deno.test("logs --pid-file P shows the log of the daemon behind P", async () => 
   } finally {
     await sb.cleanup();
   }
+});
+
+Deno.test({
+  name:
+    "--user nobody with the pid file in a root-owned directory: reload confirms, stop cleans up",
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const sb = await sandbox();
+    try {
+      Deno.chmodSync(sb.dir, 0o755); // root's directory: nobody can reach but not create in it
+      const flags = [...sb.flags, "--user", "nobody", "--ready-timeout", "30"];
+      const pid = Number((await sb.cli(["start", ...flags], { bare: true })).stdout);
+      assert.ok(pid > 0);
+      const rl = await sb.cli(["reload", ...flags], { bare: true });
+      assert.equal(rl.stderr, `mydaemon: reloaded (pid ${pid}, reloads 1)\n`);
+      assert.equal(rl.code, 0);
+      const stop = await sb.cli(["stop", ...flags], { bare: true });
+      assert.equal(stop.code, 0, stop.stderr);
+      assert.ok(gone(pid));
+      assert.equal(readText(sb.pid), null, "no empty pid file left behind");
+      const st = await sb.cli(["status", ...flags], { bare: true });
+      assert.equal(st.code, 3, st.stdout);
+    } finally {
+      await sb.cleanup();
+    }
+  },
 });

@@ -25,7 +25,9 @@ export function status(c: CommandContext): ExitCode {
     c.io.stderr(`mydaemon: ${holder.reason}\n`);
     return ExitCode.Unknown;
   }
-  switch (holder?.kind === "released" ? "absent" : probe.kind) {
+  // An empty unlocked file: a daemon stopped cleanly but could only empty it.
+  const empty = probe.kind === "stale" && probe.pid === null;
+  switch (holder?.kind === "released" || empty ? "absent" : probe.kind) {
     case "absent":
       c.io.stdout("mydaemon is not running\n");
       return ExitCode.NotRunning;

@@ -38,7 +38,11 @@ export async function stopDaemon(
     const pid = await ourDaemon(watch, pidFile, trusted, self);
     if (pid === null) return notRunning(pidFile, trusted);
     signal(pid, "SIGTERM");
-    if (await gone(watch, pid, timeoutMs)) return { kind: "stopped", pid };
+    if (await gone(watch, pid, timeoutMs)) {
+      // A daemon without rights in its pid directory could only empty the file.
+      if (probePidFile(pidFile, trusted).kind === "stale") removeStalePidFile(pidFile, trusted);
+      return { kind: "stopped", pid };
+    }
     // Released but not gone: still the process we proved, as its pid cannot be reused yet.
     if (!watch.released() && await ourDaemon(watch, pidFile, trusted, self) !== pid) {
       throw new DaemonError("stop", `daemon (pid ${pid})`, "its pid file changed hands");
