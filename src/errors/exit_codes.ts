@@ -29,10 +29,13 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
 /** Rows for `--help` and README: code and meaning. */
 export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [0, "success (status: running)"],
-  [1, "failure: cannot start/stop/reload, I/O error, timeout (status: dead, pid file left)"],
+  [
+    1,
+    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left)",
+  ],
   [2, "usage: unknown command or option, malformed value"],
   [3, "not running (status, reload)"],
-  [4, "status unknown: pid file unreadable"],
+  [4, "status unknown: pid file unreadable, not a pid file, or locked by another program"],
   [5, "already running (start)"],
   [6, "invalid configuration"],
   [7, "refused: the pid file's lock holder is not this daemon; nothing signalled"],
