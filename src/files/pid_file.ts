@@ -1,4 +1,4 @@
-import { DaemonError } from "../errors/errors.ts";
+import { DaemonError, describeOsError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
@@ -58,9 +58,19 @@ function openToRead(path: string, trusted: readonly number[]): RawFile {
   });
 }
 
+/** tryLock, with a failure other than "held" said as itself, naming the file. */
+function lock(file: RawFile, exclusive: boolean, path: string): boolean {
+  try {
+    return file.tryLock(exclusive);
+  } catch (err) {
+    file.close();
+    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
+  }
+}
+
 /** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
-function unlocked(file: RawFile): boolean {
-  if (!file.tryLock(false)) return false;
+function unlocked(file: RawFile, path: string): boolean {
+  if (!lock(file, false, path)) return false;
   file.unlock();
   return true;
 }
@@ -76,7 +86,7 @@ export function probePidFile(path: string, trusted: readonly number[] = []): Pid
   }
   try {
     const text = readAll(file);
-    if (!unlocked(file)) return { kind: "running", pid: parsePid(text) };
+    if (!unlocked(file, path)) return { kind: "running", pid: parsePid(text) };
     if (pidText(text) === "other") return { kind: "unreadable", reason: notAPidFile(path).message };
     return { kind: "stale", pid: parsePid(text) };
   } finally {
@@ -110,7 +120,7 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
   let holder: number | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const file = openNoFollow(path, { what: "pid file", mode: "readwrite", create: true });
-    if (!file.tryLock(true)) {
+    if (!lock(file, true, path)) {
       holder = parsePid(readAll(file));
       file.close();
       if (holder !== null && attempt >= 2) break;
@@ -163,12 +173,17 @@ export function watchPidFile(path: string, trusted: readonly number[] = []): Pid
     throw err;
   }
   const pid = parsePid(readAll(file));
-  if (unlocked(file)) {
+  if (unlocked(file, path)) {
     file.close();
     return null;
   }
   const { dev, ino } = file.stat();
-  return { pid, file: { dev, ino }, released: () => unlocked(file), close: () => file.close() };
+  return {
+    pid,
+    file: { dev, ino },
+    released: () => unlocked(file, path),
+    close: () => file.close(),
+  };
 }
 
 /**
@@ -190,7 +205,7 @@ export function removeStalePidFile(path: string, trusted: readonly number[] = []
     throw err;
   }
   try {
-    if (!file.tryLock(true)) return false;
+    if (!lock(file, true, path)) return false;
     if (pidText(readAll(file)) !== "other" && sameFile(path, file)) Deno.removeSync(path);
     file.unlock();
     return true;
