@@ -1,6 +1,6 @@
 /** Commands tell the truth promptly: reload of a daemon that died, logs of the daemon behind P. */
 import assert from "node:assert/strict";
-import { gone, readText, sandbox, waitFor } from "./harness.ts";
+import { gone, readText, runCmd, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
 
 Deno.test("reload stops waiting as soon as the daemon has exited", async () => {
   const sb = await sandbox();
@@ -63,6 +63,32 @@ Deno.test({
       assert.equal(readText(sb.pid), null, "no empty pid file left behind");
       const st = await sb.cli(["status", ...flags], { bare: true });
       assert.equal(st.code, 3, st.stdout);
+    } finally {
+      await sb.cleanup();
+    }
+  },
+});
+
+Deno.test({
+  name: "an unreadable /etc/passwd is reported as that, not as 'no such user'",
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const sb = await sandbox();
+    try {
+      const unreadable = `${sb.dir}/passwd`;
+      Deno.writeTextFileSync(unreadable, "");
+      Deno.chmodSync(unreadable, 0o000);
+      // A private mount namespace, and root without the capabilities that read anything.
+      const script = 'mount --bind "$0" /etc/passwd && exec setpriv ' +
+        '--bounding-set=-dac_override,-dac_read_search "$@"';
+      const r = await runCmd([
+        ...["unshare", "--mount", "--propagation", "private", "sh", "-c", script, unreadable],
+        ...SOURCE_CMD,
+        ...["start", "--user", "nobody", ...sb.flags],
+      ]);
+      assert.equal(r.stderr, "mydaemon: cannot read /etc/passwd: permission denied\n");
+      assert.equal(r.code, 1);
+      assert.equal(readText(sb.pid), null);
     } finally {
       await sb.cleanup();
     }
