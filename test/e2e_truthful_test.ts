@@ -94,3 +94,19 @@ Deno.test({
     }
   },
 });
+
+Deno.test("a flock failure other than 'held' (ENOLCK) is reported as itself, not 'already running'", async () => {
+  const sb = await sandbox();
+  try {
+    const wrapper = new URL("./enolck.py", import.meta.url).pathname;
+    for (const cmd of ["start", "status", "stop"]) {
+      const r = await runCmd(["python3", wrapper, ...SOURCE_CMD, cmd, ...sb.flags]);
+      assert.match(r.stderr, new RegExp(`^mydaemon: cannot lock pid file ${sb.pid}: [^\\n]+\\n$`));
+      assert.doesNotMatch(r.stderr, /already running/);
+      assert.notEqual(r.code, 0, cmd);
+    }
+    assert.equal(readText(sb.log), null, "no daemon started");
+  } finally {
+    await sb.cleanup();
+  }
+});
