@@ -64,8 +64,8 @@ export interface Libc {
   becomeUser(uid: number, gid: number): number;
   /** Marks every descriptor from 3 up close-on-exec. */
   cloexecFrom3(): void;
-  /** Sets the disposition of `signo` to SIG_IGN. */
-  ignoreSignal(signo: number): void;
+  /** Sets the disposition of `signo` to SIG_IGN; true if it was anything else before. */
+  ignoreSignal(signo: number): boolean;
 }
 
 let loaded: Libc | undefined;
@@ -124,7 +124,8 @@ export function libc(): Libc {
         if (f.fcntl(fd, 1, /* F_GETFD */ 0) >= 0) f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
       }
     },
-    ignoreSignal: (signo) => void f.signal(signo, Deno.UnsafePointer.create(1n)),
+    ignoreSignal: (signo) =>
+      Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) !== 1n,
   };
   return loaded;
 }
