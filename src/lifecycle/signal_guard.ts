@@ -41,13 +41,14 @@ export function guardSignals(c = libc()): () => void {
   const nums = numbers([...IGNORED_SIGNALS]);
   for (const n of nums) c.ignoreSignal(n);
   const until = performance.now() + GUARD_MS;
-  let timer: number | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   const check = () => {
     // true: somebody had installed a handler since our last call.
     const replaced = nums.map((n) => c.ignoreSignal(n)).includes(true);
     if (replaced || performance.now() > until) return;
-    timer = setTimeout(check, 1);
-    Deno.unrefTimer(timer);
+    const t = setTimeout(check, 1);
+    Deno.unrefTimer(t);
+    timer = t;
   };
   check();
   return () => clearTimeout(timer);
