@@ -1,3 +1,4 @@
+import { errnoReason } from "../errors/errno_names.ts";
 import { type Libc, libc } from "../os/libc.ts";
 
 /** What we need to know of an open file. */
@@ -15,7 +16,7 @@ export interface RawStat {
 /** An OS error from a raw call, with its errno. */
 export class OsError extends Error {
   constructor(readonly op: string, readonly errno: number) {
-    super(`${op} failed (errno ${errno})`);
+    super(`${op} failed: ${errnoReason(errno)}`);
     this.name = "OsError";
   }
 }

@@ -1,3 +1,4 @@
+import { errnoReason } from "../errors/errno_names.ts";
 import { DaemonError } from "../errors/errors.ts";
 import { type Libc, libc } from "../os/libc.ts";
 import { RawFile } from "./raw_file.ts";
@@ -106,7 +107,7 @@ function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number):
     [e.ENOTDIR]: "a path component is not a directory",
     [e.ENXIO]: "is not a regular file",
   };
-  return new DaemonError("open", `${opts.what} ${path}`, reasons[errno] ?? `errno ${errno}`);
+  return new DaemonError("open", `${opts.what} ${path}`, reasons[errno] ?? errnoReason(errno));
 }
 
 /** Reads a small file (such as `/proc/PID/stat`, which Deno's own API refuses). */
