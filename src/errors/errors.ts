@@ -22,11 +22,14 @@ import { ExitCode } from "./exit_codes.ts";
 export class DaemonError extends Error {
   /** The process exit code this error maps to. */
   readonly code: ExitCode;
+  /** The `<reason>` part alone, for a caller that reports it under its own verb. */
+  readonly reason: string;
   /** Builds `cannot <verb> <object>: <reason>`; exits with `code` (default: failure). */
   constructor(verb: string, object: string, reason: string, code: ExitCode = ExitCode.Failure) {
     super(escapeControl(`cannot ${verb} ${object}: ${reason}`));
     this.name = "DaemonError";
     this.code = code;
+    this.reason = escapeControl(reason);
   }
 
   /** An error whose whole message is already formatted (e.g. reported by the daemon child). */

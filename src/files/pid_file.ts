@@ -1,6 +1,7 @@
 import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import type { RawFile } from "./raw_file.ts";
+import { removeNoFollow, statNoFollow } from "./path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
 /**
@@ -112,9 +113,9 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
 
 function sameFile(path: string, file: RawFile): boolean {
   try {
-    const a = Deno.lstatSync(path);
+    const a = statNoFollow(path, "pid file");
     const b = file.stat();
-    return a.ino === b.ino && a.dev === b.dev;
+    return a !== null && a.ino === b.ino && a.dev === b.dev;
   } catch {
     return false;
   }
@@ -123,13 +124,13 @@ function sameFile(path: string, file: RawFile): boolean {
 function releasePidFile(path: string, file: RawFile): string | null {
   let warning: string | null = null;
   try {
-    Deno.removeSync(path);
+    removeNoFollow(path, "pid file");
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) {
+    if (!(err instanceof FileNotFoundError)) {
       // E.g. a dropped-privilege daemon in a root-owned directory: an empty
       // file then reads as "not running" rather than naming a dead pid.
       file.truncate(0);
-      warning = `cannot remove pid file ${path}: ${(err as Error).message}; emptied it`;
+      warning = `${(err as Error).message}; emptied it`;
     }
   } finally {
     file.unlock();
@@ -185,7 +186,7 @@ export function removeStalePidFile(path: string, trusted: readonly number[] = []
   }
   try {
     if (!file.tryLock(true)) return false;
-    if (sameFile(path, file)) Deno.removeSync(path);
+    if (sameFile(path, file)) removeNoFollow(path, "pid file");
     file.unlock();
     return true;
   } finally {

@@ -1,4 +1,5 @@
-import { openNoFollow } from "../files/safe_open.ts";
+import { removeNoFollow, renameNoFollow } from "../files/path_ops.ts";
+import { FileNotFoundError, openNoFollow } from "../files/safe_open.ts";
 
 /**
  * What `status` and `reload` learn from a running daemon, kept beside the pid
@@ -39,7 +40,7 @@ export function writeState(pidFile: string, state: DaemonState): void {
   } finally {
     file.close();
   }
-  Deno.renameSync(tmp, path);
+  renameNoFollow(tmp, path, "state file");
 }
 
 /** Checks a parsed state file's shape. */
@@ -72,8 +73,8 @@ export function readState(pidFile: string): DaemonState | null {
 /** Removes the state file; a missing one is fine. */
 export function removeState(pidFile: string): void {
   try {
-    Deno.removeSync(statePath(pidFile));
+    removeNoFollow(statePath(pidFile), "state file");
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    if (!(err instanceof FileNotFoundError)) throw err;
   }
 }

@@ -12,6 +12,11 @@ export { platformFor } from "./libc_platform.ts";
 
 const SYMBOLS = {
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  // The path walk: one component at a time from a directory descriptor.
+  openat: { parameters: ["i32", "buffer", "i32", "u32"], result: "i32" },
+  readlinkat: { parameters: ["i32", "buffer", "buffer", "usize"], result: "isize" },
+  unlinkat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
+  renameat: { parameters: ["i32", "buffer", "i32", "buffer"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
@@ -41,6 +46,12 @@ const SYMBOLS = {
 export interface Libc {
   readonly platform: Platform;
   open(path: string, flags: number, mode: number): number;
+  /** `name` (one component, or a relative path) in the directory `dirfd`. */
+  openat(dirfd: number, name: string, flags: number, mode: number): number;
+  /** The target of the symlink `name` in `dirfd`, as bytes; or -errno. */
+  readlinkat(dirfd: number, name: string): Uint8Array | number;
+  unlinkat(dirfd: number, name: string): number;
+  renameat(fromDir: number, from: string, toDir: number, to: string): number;
   close(fd: number): number;
   read(fd: number, buf: Uint8Array): number;
   write(fd: number, buf: Uint8Array): number;
@@ -93,6 +104,16 @@ export function libc(): Libc {
   loaded = {
     platform,
     open: (path, flags, mode) => ret(f.open(enc.encode(path + "\0"), flags, mode)),
+    openat: (dirfd, name, flags, mode) =>
+      ret(f.openat(dirfd, enc.encode(name + "\0"), flags, mode)),
+    readlinkat(dirfd, name) {
+      const buf = new Uint8Array(4096);
+      const n = ret(f.readlinkat(dirfd, enc.encode(name + "\0"), buf, BigInt(buf.length)));
+      return n < 0 ? n : buf.slice(0, n);
+    },
+    unlinkat: (dirfd, name) => ret(f.unlinkat(dirfd, enc.encode(name + "\0"), 0)),
+    renameat: (fromDir, from, toDir, to) =>
+      ret(f.renameat(fromDir, enc.encode(from + "\0"), toDir, enc.encode(to + "\0"))),
     close: (fd) => ret(f.close(fd)),
     read: (fd, buf) => ret(f.read(fd, buf, BigInt(buf.length))),
     write: (fd, buf) => ret(f.write(fd, buf, BigInt(buf.length))),
