@@ -21,9 +21,9 @@ export interface RawStat {
   readonly size: number;
 }
 
-/** An OS error from a raw call, with its errno. */
+/** An OS error from a raw call, with its errno (and, for a write, the bytes it got out first). */
 export class OsError extends Error {
-  constructor(readonly op: string, readonly errno: number) {
+  constructor(readonly op: string, readonly errno: number, readonly written = 0) {
     super(`${op} failed: ${errnoReason(errno)}`);
     this.name = "OsError";
   }
@@ -52,8 +52,8 @@ export class RawFile {
     return this.#fd;
   }
 
-  #check(op: string, r: number): number {
-    if (r < 0) throw new OsError(op, -r);
+  #check(op: string, r: number, written = 0): number {
+    if (r < 0) throw new OsError(op, -r, written);
     return r;
   }
 
@@ -65,7 +65,7 @@ export class RawFile {
       const r = this.#c.write(this.#fd, bytes.subarray(off));
       // Bounded: a misread errno must not turn a real failure into a spin.
       if (r === -this.#c.platform.errno.EINTR && ++interrupted < 8) continue;
-      off += this.#check("write", r);
+      off += this.#check("write", r, off);
     }
   }
 

@@ -72,6 +72,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
       (() => {});
     const state = initialState(settings, user);
     const running: Running = { settings, log, pidLock, state, stopWatchdog };
+    log.onDropsChanged = () => saveState(running);
     saveState(running);
     warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
     await opts.report({ ok: true, pid: Deno.pid });

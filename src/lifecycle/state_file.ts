@@ -22,6 +22,8 @@ export interface DaemonState {
   readonly logFile: string;
   /** User it runs as. */
   readonly user: string;
+  /** Log lines that could not be written (disk full, I/O error) since start; absent: none. */
+  readonly droppedLines?: number;
 }
 
 /** Where the state of the daemon owning `pidFile` lives. */

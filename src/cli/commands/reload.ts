@@ -38,6 +38,7 @@ export async function reload(c: CommandContext): Promise<ExitCode> {
       `${after.lastReloadError}; it keeps its previous configuration`,
     );
   }
-  c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
+  const lost = after.droppedLines ? `; ${after.droppedLines} log lines dropped since start` : "";
+  c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})${lost}\n`);
   return ExitCode.Ok;
 }
