@@ -148,7 +148,7 @@ Deno.test("ready messages round-trip; garbage is refused", () => {
     { ok: false, code: 5, reason: "cannot start daemon: already running (pid 3)" },
   ];
   for (const m of msgs) assert.deepEqual(parseReady(formatReady(m)), m);
-  assert.equal(formatReady({ ok: false, code: 1, reason: "a\nb" }), "FAIL 1 a b\n");
+  assert.equal(formatReady({ ok: false, code: 1, reason: "a\nb" }), "FAIL 1 a\\nb\n");
   for (const junk of ["", "READY\n", "READY 0\n", "READY 12", "FAIL x y\n", "HELLO\n"]) {
     assert.equal(parseReady(junk), null, JSON.stringify(junk));
   }

@@ -1,4 +1,5 @@
-import { DaemonError, describeOsError, UsageError } from "../errors/errors.ts";
+import { DaemonError, UsageError } from "../errors/errors.ts";
+import { readConfigText } from "./config_file_read.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import {
   DEFAULT_LOG_FILE,
@@ -101,14 +102,9 @@ export function configLayer(path: string, data: unknown): ConfigFile {
   return { path, values };
 }
 
-/** Reads and checks a config file (I/O; errors name the file). */
+/** Reads (see {@link readConfigText}) and checks a config file; errors name the file. */
 export function loadConfigFile(path: string): ConfigFile {
-  let text: string;
-  try {
-    text = Deno.readTextFileSync(path);
-  } catch (err) {
-    throw new DaemonError("load", `config ${path}`, describeOsError(err), ExitCode.BadConfig);
-  }
+  const text = readConfigText(path);
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -55,11 +55,20 @@ export interface SettingSpec {
 const ok = (value: unknown) => ({ ok: true as const, value });
 const bad = (reason: string) => ({ ok: false as const, reason });
 
+/**
+ * Deno hands us argv as UTF-8 text, replacing bytes that are not (and a JSON
+ * "\udc80" has no bytes at all): two different paths could name one file.
+ */
+const NOT_UTF8 = "contains bytes that are not UTF-8 (or U+FFFD), which mydaemon cannot pass on " +
+  "faithfully; use a UTF-8 path";
+
 const path: Parser = (raw) =>
   raw === ""
     ? bad("must not be empty")
     : raw.includes("\0")
     ? bad("must not contain a NUL byte")
+    : !raw.isWellFormed() || raw.includes("\uFFFD")
+    ? bad(NOT_UTF8)
     : ok(raw);
 
 const seconds: Parser = (raw) => {

@@ -1,6 +1,7 @@
 import { DaemonError, describeOsError } from "../errors/errors.ts";
 import type { ExitCode } from "../errors/exit_codes.ts";
 import { libc } from "../os/libc.ts";
+import { guardSignals, ignoreAcrossExec } from "../lifecycle/signal_guard.ts";
 import { READY_FD_ENV, type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
 
@@ -37,8 +38,10 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
   closeInheritedOnExec();
   // Inherited across exec: a SIGHUP before the child's listener exists is
   // then ignored instead of killing it. It cannot be a lost reload: the child
-  // reads its configuration only after the listener is installed.
-  libc().ignoreSignal(1);
+  // reads its configuration only after the listener is installed. SIGUSR1/2
+  // are ignored for good (and the launcher itself opens no debugger either).
+  ignoreAcrossExec();
+  const stopGuard = guardSignals();
   const ready = readyPipe();
   let child: Deno.ChildProcess;
   try {
@@ -60,6 +63,7 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
   try {
     return await awaitReady(child, ready.receive(), opts.readyTimeoutMs);
   } finally {
+    stopGuard();
     ready.close();
   }
 }

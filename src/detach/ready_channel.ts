@@ -1,3 +1,4 @@
+import { escapeControl } from "../errors/escape.ts";
 import { libc } from "../os/libc.ts";
 import { RawFile } from "../files/raw_file.ts";
 
@@ -12,6 +13,12 @@ import { RawFile } from "../files/raw_file.ts";
 /** Env var that tells the relaunched child where to report, and that it is the child. */
 export const READY_FD_ENV = "MYDAEMON_READY_FD";
 
+/**
+ * Longest message we wait for: a reason may echo a path of PATH_MAX (4096)
+ * bytes and more, which is exactly when it matters most (no log can exist).
+ */
+const MAX_MESSAGE = 64 * 1024;
+
 /** What the daemon reports. */
 export type ReadyMessage =
   | { readonly ok: true; readonly pid: number }
@@ -20,7 +27,7 @@ export type ReadyMessage =
 /** One line on the wire. */
 export function formatReady(msg: ReadyMessage): string {
   if (msg.ok) return `READY ${msg.pid}\n`;
-  return `FAIL ${msg.code} ${msg.reason.replace(/[\r\n]+/g, " ")}\n`;
+  return `FAIL ${msg.code} ${escapeControl(msg.reason)}\n`;
 }
 
 /** Parses one line; null when it is not a message. */
@@ -62,7 +69,7 @@ export function readyPipe(): ReadyPipe {
       // The read runs on a helper thread, so errno (ours) says nothing about
       // a failure: a signal (EINTR) there is retried, a real error gives up.
       let failures = 0;
-      while (!text.includes("\n") && text.length < 4096) {
+      while (!text.includes("\n") && text.length < MAX_MESSAGE) {
         const n = await c.readAsync(readFd, buf);
         if (n < 0 && ++failures < 100) continue;
         if (n <= 0) break;

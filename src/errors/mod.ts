@@ -4,3 +4,5 @@
  */
 export * from "./errors.ts";
 export * from "./exit_codes.ts";
+export * from "./errno_names.ts";
+export * from "./escape.ts";

@@ -3,6 +3,7 @@ import { ExitCode } from "../errors/exit_codes.ts";
 import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
 import { releasePidFile, sameFile, writeOurPid } from "./pid_file_write.ts";
+import { removeNoFollow } from "./path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
 /**
@@ -206,7 +207,9 @@ export function removeStalePidFile(path: string, trusted: readonly number[] = []
   }
   try {
     if (!lock(file, true, path)) return false;
-    if (pidText(readAll(file)) !== "other" && sameFile(path, file)) Deno.removeSync(path);
+    if (pidText(readAll(file)) !== "other" && sameFile(path, file)) {
+      removeNoFollow(path, "pid file");
+    }
     file.unlock();
     return true;
   } finally {

@@ -1,22 +1,28 @@
 import { DaemonError, describeOsError } from "../errors/errors.ts";
-import type { RawFile } from "./raw_file.ts";
+import { removeNoFollow, statNoFollow } from "./path_ops.ts";
+import type { RawFile, RawStat } from "./raw_file.ts";
+import { FileNotFoundError } from "./safe_open.ts";
 
 /** Whether `path` still names the file we hold open (same device and inode). */
 export function sameFile(path: string, file: RawFile): boolean {
   try {
-    const a = Deno.lstatSync(path);
-    const b = file.stat();
-    return a.ino === b.ino && a.dev === b.dev;
+    return isFile(statNoFollow(path, "pid file"), file);
   } catch {
     return false;
   }
+}
+
+function isFile(a: RawStat | null, file: RawFile): boolean {
+  const b = file.stat();
+  return a !== null && a.ino === b.ino && a.dev === b.dev;
 }
 
 /** Unlinks `path` only while it still names `file`: never a successor's pid file. */
 function unlinkIfOurs(path: string, file: RawFile): void {
   // No unlink-by-descriptor exists; the window between check and unlink is
   // one syscall, against a successor that must first find the path gone.
-  if (sameFile(path, file)) Deno.removeSync(path);
+  // A walk that refuses (a planted link) throws: the caller reports it.
+  if (isFile(statNoFollow(path, "pid file"), file)) removeNoFollow(path, "pid file");
 }
 
 /**
@@ -47,11 +53,14 @@ export function releasePidFile(path: string, file: RawFile): string | null {
   try {
     unlinkIfOurs(path, file);
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) {
+    if (!(err instanceof FileNotFoundError)) {
       // E.g. a dropped-privilege daemon in a root-owned directory: an empty
       // file reads as "not running" rather than naming a dead pid.
       file.truncate(0);
-      warning = `cannot remove pid file ${path}: ${describeOsError(err)}; emptied it`;
+      const why = err instanceof DaemonError
+        ? err.message
+        : `cannot remove pid file ${path}: ${describeOsError(err)}`;
+      warning = `${why}; emptied it`;
     }
   } finally {
     file.unlock();

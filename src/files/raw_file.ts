@@ -1,3 +1,4 @@
+import { errnoReason } from "../errors/errno_names.ts";
 import { type Libc, libc } from "../os/libc.ts";
 
 /** What we need to know of an open file. */
@@ -10,18 +11,26 @@ export interface RawStat {
   readonly uid: number;
   /** A regular file (not a directory, FIFO, device or socket). */
   readonly isFile: boolean;
+  /** A directory. */
+  readonly isDirectory: boolean;
+  /** A symbolic link (seen through an O_PATH|O_NOFOLLOW descriptor). */
+  readonly isSymlink: boolean;
+  /** Permission bits, with setuid, setgid and sticky (mode & 07777). */
+  readonly perm: number;
+  /** Size in bytes. */
+  readonly size: number;
 }
 
-/** An OS error from a raw call, with its errno. */
+/** An OS error from a raw call, with its errno (and, for a write, the bytes it got out first). */
 export class OsError extends Error {
-  constructor(readonly op: string, readonly errno: number) {
-    super(`${op} failed (errno ${errno})`);
+  constructor(readonly op: string, readonly errno: number, readonly written = 0) {
+    super(`${op} failed: ${errnoReason(errno)}`);
     this.name = "OsError";
   }
 }
 
 const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
-const S_IFMT = 0o170000, S_IFREG = 0o100000;
+const S_IFMT = 0o170000, S_IFREG = 0o100000, S_IFDIR = 0o040000, S_IFLNK = 0o120000;
 
 /**
  * A file held by its raw descriptor. Deno can neither open with O_NOFOLLOW
@@ -43,8 +52,8 @@ export class RawFile {
     return this.#fd;
   }
 
-  #check(op: string, r: number): number {
-    if (r < 0) throw new OsError(op, -r);
+  #check(op: string, r: number, written = 0): number {
+    if (r < 0) throw new OsError(op, -r, written);
     return r;
   }
 
@@ -56,15 +65,27 @@ export class RawFile {
       const r = this.#c.write(this.#fd, bytes.subarray(off));
       // Bounded: a misread errno must not turn a real failure into a spin.
       if (r === -this.#c.platform.errno.EINTR && ++interrupted < 8) continue;
-      off += this.#check("write", r);
+      off += this.#check("write", r, off);
     }
   }
 
-  /** Reads up to `max` bytes from the current offset. */
+  /** Reads up to `max` bytes from the current offset (one read). */
   readText(max = 4096): string {
     const buf = new Uint8Array(max);
     const n = this.#check("read", this.#c.read(this.#fd, buf));
     return new TextDecoder().decode(buf.subarray(0, n));
+  }
+
+  /** Reads to end of file, but never more than `max` bytes (returns at most max + 1). */
+  readAll(max: number): Uint8Array {
+    const buf = new Uint8Array(max + 1);
+    let off = 0;
+    while (off < buf.length) {
+      const n = this.#check("read", this.#c.read(this.#fd, buf.subarray(off)));
+      if (n === 0) break;
+      off += n;
+    }
+    return buf.subarray(0, off);
   }
 
   /** Moves the file offset back to the start (ftruncate does not). */
@@ -129,6 +150,10 @@ export class RawFile {
       ino: Number(v.getBigUint64(l.ino, true)),
       uid: v.getUint32(l.uid, true),
       isFile: (mode & S_IFMT) === S_IFREG,
+      isDirectory: (mode & S_IFMT) === S_IFDIR,
+      isSymlink: (mode & S_IFMT) === S_IFLNK,
+      perm: mode & 0o7777,
+      size: Number(v.getBigInt64(l.sizeOffset, true)),
     };
   }
 

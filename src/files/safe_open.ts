@@ -1,6 +1,10 @@
+import { errnoReason } from "../errors/errno_names.ts";
 import { DaemonError } from "../errors/errors.ts";
 import { type Libc, libc } from "../os/libc.ts";
-import { RawFile } from "./raw_file.ts";
+import { FileNotFoundError, type PathAt, walkPath } from "./path_walk.ts";
+import { RawFile, type RawStat } from "./raw_file.ts";
+
+export { FileNotFoundError } from "./path_walk.ts";
 
 /** How to open: `append` for logs, `readwrite` for the pid file, `read` to probe. */
 export type OpenMode = "append" | "readwrite" | "read";
@@ -20,24 +24,23 @@ export interface SafeOpenOptions {
 /** Files we create are never more open than this, whatever the umask. */
 export const FILE_MODE = 0o644;
 
-/** The file (or a directory on its path) does not exist: callers branch on this type. */
-export class FileNotFoundError extends DaemonError {
-  /** `what` names the file for the message ("log file"). */
-  constructor(what: string, path: string) {
-    super("open", `${what} ${path}`, "no such file or directory");
-    this.name = "FileNotFoundError";
-  }
-}
-
 /**
- * Opens `path` without following a symbolic link in its last component, and
- * refuses files that are not regular or not owned by us: the default log lives
- * in world-writable /tmp, where anyone may plant a link or a file. Acts first,
+ * Opens `path` without following a symbolic link in its last component (nor
+ * one another user planted on the way, see {@link walkPath}), and refuses
+ * files that are not regular or not owned by us: the default log lives in
+ * world-writable /tmp, where anyone may plant a link or a file. Acts first,
  * then classifies the error: no check-then-act race.
  */
 export function openNoFollow(path: string, opts: SafeOpenOptions): RawFile {
   const c = libc();
-  const { fd, created } = openRaw(c, path, opts);
+  const where = walkPath(path, opts.what, false, c);
+  let opened: { fd: number; created: boolean };
+  try {
+    opened = openRaw(c, where, path, opts);
+  } finally {
+    where.close();
+  }
+  const { fd, created } = opened;
   const file = new RawFile(fd, c);
   try {
     const st = file.stat();
@@ -55,7 +58,12 @@ export function openNoFollow(path: string, opts: SafeOpenOptions): RawFile {
   }
 }
 
-function openRaw(c: Libc, path: string, opts: SafeOpenOptions): { fd: number; created: boolean } {
+function openRaw(
+  c: Libc,
+  where: PathAt,
+  path: string,
+  opts: SafeOpenOptions,
+): { fd: number; created: boolean } {
   const f = c.platform.flags;
   const access = opts.mode === "read" ? 0 : opts.mode === "append" ? f.wronly | f.append : f.rdwr;
   // O_NONBLOCK: opening a planted FIFO must not hang us.
@@ -65,36 +73,43 @@ function openRaw(c: Libc, path: string, opts: SafeOpenOptions): { fd: number; cr
     // The exclusive create fails for an existing file (or a planted link);
     // whatever errno says, the plain open below decides.
     if (opts.create) {
-      const fd = c.open(path, base | f.creat | f.excl, FILE_MODE);
+      const fd = c.openat(where.dirfd, where.name, base | f.creat | f.excl, FILE_MODE);
       if (fd >= 0) return { fd, created: true };
       createErrno = -fd;
     }
-    const fd = c.open(path, base, 0);
+    const fd = c.openat(where.dirfd, where.name, base, 0);
     if (fd >= 0) return { fd, created: false };
     // Absent now: removed between our two opens (try again), or it cannot be
     // created at all (no directory, no permission), which the create said.
-    if (opts.create && !exists(path)) continue;
-    throw openError(c, path, opts, -fd);
+    if (opts.create && !statAt(c, where)) continue;
+    throw openError(c, where, path, opts, -fd);
   }
-  throw openError(c, path, opts, createErrno);
+  throw openError(c, where, path, opts, createErrno);
 }
 
-function exists(path: string): boolean {
+/** What `name` in `dirfd` is, without following it; null when absent. */
+export function statAt(c: Libc, where: PathAt): RawStat | null {
+  const f = c.platform.flags;
+  const fd = c.openat(where.dirfd, where.name, f.path | f.nofollow | f.cloexec, 0);
+  if (fd < 0) return null;
+  const file = new RawFile(fd, c);
   try {
-    Deno.lstatSync(path);
-    return true;
-  } catch {
-    return false;
+    return file.stat();
+  } finally {
+    file.close();
   }
 }
 
-function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number): DaemonError {
+function openError(
+  c: Libc,
+  where: PathAt,
+  path: string,
+  opts: SafeOpenOptions,
+  errno: number,
+): DaemonError {
   const e = c.platform.errno;
   // Check errno's story against the file system where it can be checked.
-  let info: Deno.FileInfo | null = null;
-  try {
-    info = Deno.lstatSync(path);
-  } catch { /* absent, or not ours to see */ }
+  const info = statAt(c, where);
   if (info?.isSymlink) errno = e.ELOOP;
   else if (info?.isDirectory) errno = e.EISDIR;
   else if (info && errno === e.ENOENT) errno = e.EACCES;
@@ -106,7 +121,7 @@ function openError(c: Libc, path: string, opts: SafeOpenOptions, errno: number):
     [e.ENOTDIR]: "a path component is not a directory",
     [e.ENXIO]: "is not a regular file",
   };
-  return new DaemonError("open", `${opts.what} ${path}`, reasons[errno] ?? `errno ${errno}`);
+  return new DaemonError("open", `${opts.what} ${path}`, reasons[errno] ?? errnoReason(errno));
 }
 
 /** Reads a small file (such as `/proc/PID/stat`, which Deno's own API refuses). */

@@ -8,6 +8,7 @@ import { acquirePidFile, type PidFileLock } from "../files/pid_file.ts";
 import { becomeUser } from "../os/privilege_drop.ts";
 import { applyReload, saveState, shutDown, warnNotify } from "./reload.ts";
 import type { Settings } from "../config/settings.ts";
+import { guardSignals } from "./signal_guard.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
 import type { DaemonState } from "./state_file.ts";
 import { VERSION } from "../cli/version.ts";
@@ -31,6 +32,7 @@ import { VERSION } from "../cli/version.ts";
  * ```
  */
 export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
+  const stopGuard = guardSignals();
   const queue = new EventQueue();
   const unlisten = listenSignals(queue);
   try {
@@ -38,6 +40,7 @@ export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
     if (typeof running === "number") return running;
     return await loop(queue, running, opts);
   } finally {
+    stopGuard();
     unlisten();
   }
 }
@@ -69,6 +72,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
       (() => {});
     const state = initialState(settings, user);
     const running: Running = { settings, log, pidLock, state, stopWatchdog };
+    log.onDropsChanged = () => saveState(running);
     saveState(running);
     warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
     await opts.report({ ok: true, pid: Deno.pid });

@@ -12,7 +12,7 @@ export function warnNotify(log: SinkLogger, error: Error | null | undefined): vo
 /** Records the daemon's state for `status` and `reload`; a failure is only logged. */
 export function saveState(r: Running): void {
   try {
-    writeState(r.settings.pidFile, r.state);
+    writeState(r.settings.pidFile, { ...r.state, droppedLines: r.log.failures });
   } catch (err) {
     r.log.warn("cannot write state file", { error: (err as Error).message });
   }

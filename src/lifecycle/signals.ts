@@ -11,6 +11,13 @@ export const SIGNAL_EVENTS: Readonly<Partial<Record<Deno.Signal, DaemonEvent>>> 
 };
 
 /**
+ * Signals with no job in a daemon, ignored from the first instruction to the
+ * last: neither a stray `kill -USR1` (a log-reopen habit) nor `SIGUSR2` kills
+ * it, and SIGUSR1 never opens Deno's debugger port (see signal_guard.ts).
+ */
+export const IGNORED_SIGNALS = ["SIGUSR1", "SIGUSR2"] as const;
+
+/**
  * Events waiting for the one loop that acts. Listeners only enqueue. A reload
  * already waiting absorbs a new one (as the kernel merges pending signals),
  * so a storm of SIGHUPs cannot grow the queue; a stop jumps the queue.

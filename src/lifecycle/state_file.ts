@@ -1,4 +1,5 @@
-import { openNoFollow } from "../files/safe_open.ts";
+import { removeNoFollow, renameNoFollow } from "../files/path_ops.ts";
+import { FileNotFoundError, openNoFollow } from "../files/safe_open.ts";
 
 /**
  * What `status` and `reload` learn from a running daemon, kept beside the pid
@@ -21,6 +22,8 @@ export interface DaemonState {
   readonly logFile: string;
   /** User it runs as. */
   readonly user: string;
+  /** Log lines that could not be written (disk full, I/O error) since start; absent: none. */
+  readonly droppedLines?: number;
 }
 
 /** Where the state of the daemon owning `pidFile` lives. */
@@ -50,7 +53,7 @@ export function writeState(pidFile: string, state: DaemonState): void {
   const text = JSON.stringify(state) + "\n";
   try {
     writeFile(tmp, text);
-    Deno.renameSync(tmp, path);
+    renameNoFollow(tmp, path, "state file");
   } catch (err) {
     try {
       writeFile(path, text);
@@ -90,8 +93,8 @@ export function readState(pidFile: string): DaemonState | null {
 /** Removes the state file; a missing one is fine. */
 export function removeState(pidFile: string): void {
   try {
-    Deno.removeSync(statePath(pidFile));
+    removeNoFollow(statePath(pidFile), "state file");
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) throw err;
+    if (!(err instanceof FileNotFoundError)) throw err;
   }
 }

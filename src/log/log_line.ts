@@ -1,3 +1,5 @@
+import { escapeControl } from "../errors/escape.ts";
+
 /** Severity, lowest first. */
 export type Level = "debug" | "info" | "warn" | "error";
 /** `text` for people and grep, `json` (JSON Lines) for log shippers. */
@@ -29,20 +31,13 @@ export function enabled(level: Level, threshold: Level): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(threshold);
 }
 
-// Control characters would break "one line per event"; escape them visibly.
 // deno-lint-ignore no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/g;
-
-function escapeControl(s: string): string {
-  return s.replace(CONTROL, (c) => JSON.stringify(c).slice(1, -1));
-}
-
-// deno-lint-ignore no-control-regex
-const NEEDS_QUOTES = /[\s"=\u0000-\u001f\u007f]/;
+const NEEDS_QUOTES = /[\s"=\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 function textValue(v: FieldValue): string {
   const s = v === null ? "null" : String(v);
-  return s === "" || NEEDS_QUOTES.test(s) ? JSON.stringify(s) : s;
+  // JSON.stringify leaves C1 controls and U+2028/9 as they are.
+  return s === "" || NEEDS_QUOTES.test(s) ? escapeControl(JSON.stringify(s)) : s;
 }
 
 /**

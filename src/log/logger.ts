@@ -1,4 +1,5 @@
 import { enabled, type Fields, formatLine, type Level, type LogFormat } from "./log_line.ts";
+import { OsError } from "../files/raw_file.ts";
 import { openNoFollow } from "../files/safe_open.ts";
 
 /** Where formatted lines go: one call per line, so lines are never torn. */
@@ -7,6 +8,17 @@ export interface Sink {
   write(line: Uint8Array): void;
   /** Releases the destination; no writes follow. */
   close(): void;
+  /**
+   * Reopening the same file (a reload) takes over `previous`'s torn line, if
+   * any, so that it is still ended before the next record.
+   */
+  takeOver?(previous: Sink): void;
+}
+
+/** A sink on a file: which file, and whether its last line was cut short. */
+interface FileSink extends Sink {
+  readonly id: string;
+  torn: boolean;
 }
 
 /**
@@ -26,10 +38,41 @@ export interface Logger {
 
 /** Writes whole lines with one `write(2)` each on an O_APPEND descriptor:
  * the kernel appends each atomically, so concurrent writers never interleave,
- * and nothing waits in a user-space buffer to be lost in a crash. */
+ * and nothing waits in a user-space buffer to be lost in a crash. A line cut
+ * short by a full disk is ended (a newline before the next record, in the
+ * same write) so that no record is ever glued onto the fragment. */
 export function fileSink(path: string): Sink {
   const file = openNoFollow(path, { what: "log file", mode: "append", create: true });
-  return { write: (line) => file.write(line), close: () => file.close() };
+  const st = file.stat();
+  const sink: FileSink = {
+    id: `${st.dev}:${st.ino}`,
+    torn: false,
+    write(line) {
+      const bytes = sink.torn ? endFragment(line) : line;
+      try {
+        file.write(bytes);
+        sink.torn = false;
+      } catch (err) {
+        // Past our leading newline (if any) is a fragment; before it, none.
+        const written = err instanceof OsError ? err.written : 0;
+        if (written > 0) sink.torn = written > (sink.torn ? 1 : 0);
+        throw err;
+      }
+    },
+    close: () => file.close(),
+    takeOver(previous) {
+      const p = previous as Partial<FileSink>;
+      if (p.id === sink.id && p.torn) sink.torn = true;
+    },
+  };
+  return sink;
+}
+
+function endFragment(line: Uint8Array): Uint8Array {
+  const out = new Uint8Array(line.length + 1);
+  out[0] = 0x0a;
+  out.set(line, 1);
+  return out;
 }
 
 /** writeSync may write less than asked (a full pipe): finish the job. */
@@ -60,8 +103,12 @@ export class SinkLogger implements Logger {
   #sink: Sink;
   #settings: LoggerSettings;
   #enc = new TextEncoder();
-  /** Lines that could not be written (disk full, I/O error). */
+  /** Lines that could not be written (disk full, I/O error), since start. */
   failures = 0;
+  /** Called when lines start being dropped and when the loss is reported in the log. */
+  onDropsChanged: (() => void) | null = null;
+  #unreported = 0;
+  #lastError = "";
 
   /** Logs to `sink`; `pid` is stamped on every record (default: ours). */
   constructor(sink: Sink, settings: LoggerSettings, readonly pid: number = Deno.pid) {
@@ -72,6 +119,7 @@ export class SinkLogger implements Logger {
   /** Switches to a new sink (already opened) and closes the old one. */
   replace(sink: Sink, settings: LoggerSettings): void {
     const old = this.#sink;
+    sink.takeOver?.(old);
     this.#sink = sink;
     this.#settings = settings;
     old.close();
@@ -82,15 +130,34 @@ export class SinkLogger implements Logger {
     this.#sink.close();
   }
 
-  /** Writes one record if `level` passes the threshold; a failed write is counted, never thrown. */
+  /**
+   * Writes one record if `level` passes the threshold; a failed write is
+   * counted, never thrown. The first record that can be written after a loss
+   * is preceded by `log: N lines dropped`, whatever the level.
+   */
   log(level: Level, msg: string, fields?: Fields): void {
     if (!enabled(level, this.#settings.level)) return;
+    if (this.#unreported > 0) {
+      const lost = { count: this.#unreported, error: this.#lastError };
+      if (this.#emit("warn", `log: ${this.#unreported} lines dropped`, lost)) {
+        this.#unreported = 0;
+        this.onDropsChanged?.();
+      }
+    }
+    if (this.#emit(level, msg, fields)) return;
+    // A daemon must not die because its disk filled up; count and go on.
+    this.failures++;
+    if (++this.#unreported === 1) this.onDropsChanged?.();
+  }
+
+  #emit(level: Level, msg: string, fields?: Fields): boolean {
     const rec = { time: new Date(), level, pid: this.pid, msg, ...(fields ? { fields } : {}) };
     try {
       this.#sink.write(this.#enc.encode(formatLine(rec, this.#settings.format)));
-    } catch {
-      // A daemon must not die because its disk filled up; count and go on.
-      this.failures++;
+      return true;
+    } catch (err) {
+      this.#lastError = err instanceof Error ? err.message : String(err);
+      return false;
     }
   }
 

@@ -12,6 +12,11 @@ export { platformFor } from "./libc_platform.ts";
 
 const SYMBOLS = {
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
+  // The path walk: one component at a time from a directory descriptor.
+  openat: { parameters: ["i32", "buffer", "i32", "u32"], result: "i32" },
+  readlinkat: { parameters: ["i32", "buffer", "buffer", "usize"], result: "isize" },
+  unlinkat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
+  renameat: { parameters: ["i32", "buffer", "i32", "buffer"], result: "i32" },
   close: { parameters: ["i32"], result: "i32" },
   read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
   write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
@@ -41,6 +46,12 @@ const SYMBOLS = {
 export interface Libc {
   readonly platform: Platform;
   open(path: string, flags: number, mode: number): number;
+  /** `name` (one component, or a relative path) in the directory `dirfd`. */
+  openat(dirfd: number, name: string, flags: number, mode: number): number;
+  /** The target of the symlink `name` in `dirfd`, as bytes; or -errno. */
+  readlinkat(dirfd: number, name: string): Uint8Array | number;
+  unlinkat(dirfd: number, name: string): number;
+  renameat(fromDir: number, from: string, toDir: number, to: string): number;
   close(fd: number): number;
   read(fd: number, buf: Uint8Array): number;
   write(fd: number, buf: Uint8Array): number;
@@ -64,8 +75,8 @@ export interface Libc {
   becomeUser(uid: number, gid: number): number;
   /** Marks every descriptor from 3 up close-on-exec. */
   cloexecFrom3(): void;
-  /** Sets the disposition of `signo` to SIG_IGN. */
-  ignoreSignal(signo: number): void;
+  /** Sets the disposition of `signo` to SIG_IGN; true if it was anything else before. */
+  ignoreSignal(signo: number): boolean;
 }
 
 let loaded: Libc | undefined;
@@ -93,6 +104,16 @@ export function libc(): Libc {
   loaded = {
     platform,
     open: (path, flags, mode) => ret(f.open(enc.encode(path + "\0"), flags, mode)),
+    openat: (dirfd, name, flags, mode) =>
+      ret(f.openat(dirfd, enc.encode(name + "\0"), flags, mode)),
+    readlinkat(dirfd, name) {
+      const buf = new Uint8Array(4096);
+      const n = ret(f.readlinkat(dirfd, enc.encode(name + "\0"), buf, BigInt(buf.length)));
+      return n < 0 ? n : buf.slice(0, n);
+    },
+    unlinkat: (dirfd, name) => ret(f.unlinkat(dirfd, enc.encode(name + "\0"), 0)),
+    renameat: (fromDir, from, toDir, to) =>
+      ret(f.renameat(fromDir, enc.encode(from + "\0"), toDir, enc.encode(to + "\0"))),
     close: (fd) => ret(f.close(fd)),
     read: (fd, buf) => ret(f.read(fd, buf, BigInt(buf.length))),
     write: (fd, buf) => ret(f.write(fd, buf, BigInt(buf.length))),
@@ -124,7 +145,8 @@ export function libc(): Libc {
         if (f.fcntl(fd, 1, /* F_GETFD */ 0) >= 0) f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
       }
     },
-    ignoreSignal: (signo) => void f.signal(signo, Deno.UnsafePointer.create(1n)),
+    ignoreSignal: (signo) =>
+      Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) !== 1n,
   };
   return loaded;
 }

@@ -14,6 +14,9 @@ export interface OpenFlags {
   readonly noctty: number;
   readonly nofollow: number;
   readonly cloexec: number;
+  /** O_PATH: a handle on a path that grants no I/O (the walk's directories, a link itself). */
+  readonly path: number;
+  readonly directory: number;
 }
 
 /** Errno values we classify. */
@@ -37,6 +40,8 @@ export interface StatLayout {
   readonly ino: number;
   readonly mode: readonly [offset: number, bytes: 2 | 4];
   readonly uid: number;
+  /** Offset of the 64-bit st_size. */
+  readonly sizeOffset: number;
 }
 
 export interface Platform {
@@ -67,6 +72,7 @@ const LINUX_FLAGS = {
   append: 0o2000,
   nonblock: 0o4000,
   cloexec: 0o2000000,
+  path: 0o10000000,
 };
 
 /** Per OS and CPU: an explicit table, and unknown platforms are refused. */
@@ -76,12 +82,32 @@ export function platformFor(os: string, arch: string): Platform | undefined {
     return {
       library: "libc.so.6",
       errnoSymbol: "__errno_location",
-      flags: { ...LINUX_FLAGS, nofollow: x86 ? 0o400000 : 0o100000 },
+      flags: {
+        ...LINUX_FLAGS,
+        nofollow: x86 ? 0o400000 : 0o100000,
+        directory: x86 ? 0o200000 : 0o40000,
+      },
       errno: LINUX_ERRNO,
       // x86_64 keeps a 64-bit st_nlink before st_mode; the generic ABI does not.
       stat: x86
-        ? { symbol: "fstat", size: 144, dev: [0, 8], ino: 8, mode: [24, 4], uid: 28 }
-        : { symbol: "fstat", size: 128, dev: [0, 8], ino: 8, mode: [16, 4], uid: 24 },
+        ? {
+          symbol: "fstat",
+          size: 144,
+          dev: [0, 8],
+          ino: 8,
+          mode: [24, 4],
+          uid: 28,
+          sizeOffset: 48,
+        }
+        : {
+          symbol: "fstat",
+          size: 128,
+          dev: [0, 8],
+          ino: 8,
+          mode: [16, 4],
+          uid: 24,
+          sizeOffset: 48,
+        },
     };
   }
   if (os === "darwin" && (arch === "x86_64" || arch === "aarch64")) {
@@ -98,6 +124,9 @@ export function platformFor(os: string, arch: string): Platform | undefined {
         excl: 0x800,
         noctty: 0x20000,
         cloexec: 0x1000000,
+        // No O_PATH: O_SYMLINK opens a link itself (unverified, as the rest of this table).
+        path: 0x200000,
+        directory: 0x100000,
       },
       errno: { ...LINUX_ERRNO, ELOOP: 62, EWOULDBLOCK: 35 },
       stat: {
@@ -107,6 +136,7 @@ export function platformFor(os: string, arch: string): Platform | undefined {
         ino: 8,
         mode: [4, 2],
         uid: 16,
+        sizeOffset: 96,
       },
     };
   }

@@ -1,3 +1,4 @@
+import { errnoReason } from "../errors/errno_names.ts";
 import { DaemonError } from "../errors/errors.ts";
 import type { Identity } from "./identity.ts";
 import { libc } from "./libc.ts";
@@ -41,7 +42,9 @@ export function becomeUser(settings: Settings, id: Identity): void {
   }
   prepareFilesFor(settings, id);
   const err = libc().becomeUser(id.uid, id.gid);
-  if (err < 0) throw new DaemonError("drop", "privileges", `setuid/setgid failed (errno ${-err})`);
+  if (err < 0) {
+    throw new DaemonError("drop", "privileges", `setuid/setgid failed: ${errnoReason(-err)}`);
+  }
   if (Deno.uid() !== id.uid || Deno.gid() !== id.gid) {
     throw new DaemonError("drop", "privileges", "the kernel did not apply the new ids");
   }

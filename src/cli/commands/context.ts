@@ -2,7 +2,8 @@ import type { ParsedArgs } from "../argv.ts";
 import { configPath, type Context, loadConfigFile, resolveSettings } from "../../config/config.ts";
 import type { Self } from "../../detach/relaunch.ts";
 import { lookupIdentity } from "../../os/identity.ts";
-import type { Settings } from "../../config/settings.ts";
+import { SETTING_KEYS, SETTINGS, type Settings } from "../../config/settings.ts";
+import { refuseNonUtf8Environment } from "../../config/env_bytes.ts";
 
 /** Output, passed in so commands can be run against buffers in tests. */
 export interface Io {
@@ -20,6 +21,7 @@ export interface CommandContext {
 
 /** Resolves the settings for this invocation: flags > env > config file > defaults. */
 export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings {
+  refuseNonUtf8Environment(SETTING_KEYS.map((k) => SETTINGS[k].env));
   const path = configPath(c.args.flags, c.ctx);
   const file = path === null ? null : loadConfigFile(path);
   return resolveSettings(c.args.flags, c.ctx, file);

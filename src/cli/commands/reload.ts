@@ -25,7 +25,8 @@ export async function reload(c: CommandContext): Promise<ExitCode> {
       return ExitCode.NotRunning;
     }
     const after = await hangUp(watch, pid, settings.pidFile, settings.readyTimeout);
-    c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
+    const lost = after.droppedLines ? `; ${after.droppedLines} log lines dropped since start` : "";
+    c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})${lost}\n`);
     return ExitCode.Ok;
   } finally {
     watch?.close();

@@ -50,6 +50,7 @@ export function status(c: CommandContext): ExitCode {
     rows.push(["uptime", formatUptime((Date.now() - state.startedAt) / 1000)]);
     rows.push(["reloads", String(state.reloads)]);
     rows.push(["log file", state.logFile]);
+    if (state.droppedLines) rows.push(["dropped", `${state.droppedLines} log lines (disk full?)`]);
     rows.push(["user", state.user]);
     rows.push(["version", state.version]);
   }

@@ -1,0 +1,59 @@
+import { errnoReason } from "../errors/errno_names.ts";
+import { DaemonError } from "../errors/errors.ts";
+import { libc } from "../os/libc.ts";
+import { FileNotFoundError, walkPath } from "./path_walk.ts";
+import type { RawStat } from "./raw_file.ts";
+import { statAt } from "./safe_open.ts";
+
+/**
+ * Unlink, rename and lstat by the same symlink-safe walk as every open: a
+ * pid or state file is never removed or replaced through a directory link
+ * that another user planted.
+ */
+
+/** Removes `path` (never what a link there points to); throws {@link FileNotFoundError} if absent. */
+export function removeNoFollow(path: string, what: string): void {
+  const c = libc();
+  const where = walkPath(path, what, false, c);
+  try {
+    const r = c.unlinkat(where.dirfd, where.name);
+    if (r === -c.platform.errno.ENOENT) throw new FileNotFoundError(what, path);
+    if (r < 0) throw new DaemonError("remove", `${what} ${path}`, errnoReason(-r));
+  } finally {
+    where.close();
+  }
+}
+
+/** Renames `from` to `to` (both walked safely): an atomic replace, as rename(2). */
+export function renameNoFollow(from: string, to: string, what: string): void {
+  const c = libc();
+  const src = walkPath(from, what, false, c);
+  try {
+    const dst = walkPath(to, what, false, c);
+    try {
+      const r = c.renameat(src.dirfd, src.name, dst.dirfd, dst.name);
+      if (r < 0) throw new DaemonError("rename", `${what} ${from} to ${to}`, errnoReason(-r));
+    } finally {
+      dst.close();
+    }
+  } finally {
+    src.close();
+  }
+}
+
+/** What is at `path` itself (a link is not followed); null when absent. */
+export function statNoFollow(path: string, what: string): RawStat | null {
+  const c = libc();
+  let where;
+  try {
+    where = walkPath(path, what, false, c);
+  } catch (err) {
+    if (err instanceof FileNotFoundError) return null;
+    throw err;
+  }
+  try {
+    return statAt(c, where);
+  } finally {
+    where.close();
+  }
+}
