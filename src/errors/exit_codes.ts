@@ -19,6 +19,8 @@ export const ExitCode = {
   AlreadyRunning: 5,
   /** The configuration (config file or option values from it) is invalid. */
   BadConfig: 6,
+  /** This OS, CPU or libc lacks something mydaemon needs (e.g. a libc function). */
+  Unsupported: 7,
 } as const;
 
 /** One of the values of {@link ExitCode}. */
@@ -33,4 +35,5 @@ export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [4, "status unknown: pid file unreadable"],
   [5, "already running (start)"],
   [6, "invalid configuration"],
+  [7, "unsupported platform: this OS, CPU or libc lacks what mydaemon needs"],
 ];

@@ -5,5 +5,6 @@
 export * from "./identity.ts";
 export * from "./libc.ts";
 export * from "./libc_platform.ts";
+export * from "./platform_error.ts";
 export * from "./privilege_drop.ts";
 export * from "./process_state.ts";
