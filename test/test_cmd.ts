@@ -4,7 +4,8 @@
  * - `MYDAEMON_TEST_CMD`: a command line (words split on blanks; '…' and "…"
  *   quote) that replaces the from-source command in every e2e test, e.g.
  *   `deno run --allow-read … dist/mydaemon.js` or `dist/mydaemon-<target>`.
- *   Its first word is looked up on PATH, as a shell would.
+ *   Its first word is looked up on PATH, as a shell would; other paths in it
+ *   must be absolute, since tests run mydaemon from their own directories.
  * - `MYDAEMON_TEST_DEADLINE_SCALE`: multiplies every polling deadline (not
  *   any assertion), for slow machines such as qemu-user emulation. Default 1.
  */
@@ -55,7 +56,9 @@ export function resolveProgram(program: string, path: string, cwd: string): stri
 function testCmd(line: string | undefined): readonly string[] {
   if (line === undefined || line.trim() === "") return SOURCE_CMD;
   const [program, ...args] = splitCommandLine(line);
-  return [resolveProgram(program!, Deno.env.get("PATH") ?? "", Deno.cwd()), ...args];
+  // Real path: what the program itself sees as Deno.execPath() (symlinks resolved).
+  const path = Deno.realPathSync(resolveProgram(program!, Deno.env.get("PATH") ?? "", Deno.cwd()));
+  return [path, ...args];
 }
 
 /** The command every e2e test runs mydaemon with (see the module doc). */
