@@ -60,6 +60,7 @@ export {
   watchPidFile,
 } from "./files/pid_file.ts";
 export type { PidFileLock, PidFileState, PidFileWatch } from "./files/pid_file.ts";
+export type { FileId } from "./os/lock_table.ts";
 export type { RawFile, RawStat } from "./files/raw_file.ts";
 export { RUNTIME_PERMISSIONS } from "./detach/permissions.ts";
 export {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { formatLine, type LogRecord } from "../src/log/log_line.ts";
-import { parsePid, type PidFileState } from "../src/files/pid_file.ts";
+import { parsePid, type PidFileState, pidText } from "../src/files/pid_file.ts";
 import { zombieOrDead } from "../src/os/process_state.ts";
 import { formatReady, parseReady, type ReadyMessage } from "../src/detach/ready_channel.ts";
 import { relaunchCommand, type Self } from "../src/detach/relaunch.ts";
@@ -9,7 +9,7 @@ import { resolveSettings } from "../src/config/config.ts";
 import { EventQueue, SIGNAL_EVENTS } from "../src/lifecycle/signals.ts";
 import { decideStart, runsInForeground } from "../src/lifecycle/start_decision.ts";
 import { formatUptime } from "../src/cli/commands/status.ts";
-import { lastLines } from "../src/cli/commands/logs.ts";
+import { lastLines, logTarget } from "../src/cli/commands/logs.ts";
 import { platformFor } from "../src/os/libc.ts";
 
 Deno.test("parsePid", () => {
@@ -25,6 +25,19 @@ Deno.test("parsePid", () => {
     ["0123", null],
   ];
   for (const [text, want] of cases) assert.equal(parsePid(text), want, JSON.stringify(text));
+});
+
+Deno.test("pidText", () => {
+  const cases: [string, string][] = [
+    ["123\n", "pid"],
+    ["", "empty"],
+    [" \n", "empty"],
+    ["my notes\n", "other"],
+    ["123\nmore\n", "other"],
+    [" ".repeat(65), "other"],
+    ["0", "other"],
+  ];
+  for (const [text, want] of cases) assert.equal(pidText(text), want, JSON.stringify(text));
 });
 
 Deno.test("decideStart", () => {
@@ -195,4 +208,10 @@ Deno.test("platformFor: explicit table, unknown refused", () => {
   assert.equal(platformFor("darwin", "aarch64"), undefined, "darwin is not supported");
   assert.equal(platformFor("windows", "x86_64"), undefined);
   assert.equal(platformFor("linux", "riscv64"), undefined);
+});
+
+Deno.test("logTarget: flag, else the running daemon's log, else the configured one", () => {
+  assert.equal(logTarget("/f.log", "/state.log", "/conf.log"), "/f.log");
+  assert.equal(logTarget(undefined, "/state.log", "/conf.log"), "/state.log");
+  assert.equal(logTarget(undefined, null, "/conf.log"), "/conf.log");
 });

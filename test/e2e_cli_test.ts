@@ -29,16 +29,17 @@ Deno.test("--help lists commands, env vars, precedence and exit codes; --version
   }
 });
 
-Deno.test("stop: a daemon that ignores SIGTERM is killed after --timeout", async () => {
+Deno.test("stop: a daemon that ignores SIGTERM is killed after --timeout, and stop says it failed", async () => {
   const sb = await sandbox();
   try {
     const pid = Number((await sb.cli(["start"])).stdout);
     Deno.kill(pid, "SIGSTOP"); // frozen: SIGTERM stays pending, only SIGKILL works
     const r = await sb.cli(["stop", "--timeout", "0.3"]);
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, r.stderr);
     assert.equal(
       r.stderr,
-      `mydaemon: killed (pid ${pid}): it did not stop within 0.3s of SIGTERM\n`,
+      `mydaemon: cannot stop daemon (pid ${pid}) gracefully: ` +
+        `it did not exit within 0.3s of SIGTERM; killed it with SIGKILL\n`,
     );
     assert.ok(gone(pid));
     assert.equal(readText(sb.pid), null, "the stale pid file was removed");

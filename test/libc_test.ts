@@ -93,7 +93,7 @@ Deno.test("fstatCall: fstat first, else __fxstat with _STAT_VER, else nothing", 
   ]);
 });
 
-Deno.test("missingSymbol names the C function; PlatformError is one line, exit 7", () => {
+Deno.test("missingSymbol names the C function; PlatformError is one line, exit 8", () => {
   const all = { open: 1, readAsync: 1 } as Record<string, unknown>;
   assert.equal(missingSymbol(all), "__errno_location");
   assert.equal(missingSymbol({ ...loadedKeys(), readAsync: null }), "read");
@@ -101,7 +101,7 @@ Deno.test("missingSymbol names the C function; PlatformError is one line, exit 7
   assert.equal(missingSymbol(loadedKeys()), undefined);
   const e = new PlatformError("libc function flock", "linux/x86_64");
   assert.equal(e.message, "cannot start: libc function flock is not available on linux/x86_64");
-  assert.equal(e.code, 7);
+  assert.equal(e.code, 8);
 });
 
 /** Every required symbol present, keyed as the binding keys them. */

@@ -19,8 +19,10 @@ export const ExitCode = {
   AlreadyRunning: 5,
   /** The configuration (config file or option values from it) is invalid. */
   BadConfig: 6,
+  /** `stop`, `reload`, `restart`: the pid file's lock holder is not this daemon; nothing signalled. */
+  NotOurs: 7,
   /** This OS, CPU or libc lacks something mydaemon needs (e.g. a libc function). */
-  Unsupported: 7,
+  Unsupported: 8,
 } as const;
 
 /** One of the values of {@link ExitCode}. */
@@ -29,11 +31,15 @@ export type ExitCode = typeof ExitCode[keyof typeof ExitCode];
 /** Rows for `--help` and README: code and meaning. */
 export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [0, "success (status: running)"],
-  [1, "failure: cannot start/stop/reload, I/O error, timeout (status: dead, pid file left)"],
+  [
+    1,
+    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left)",
+  ],
   [2, "usage: unknown command or option, malformed value"],
   [3, "not running (status, reload)"],
-  [4, "status unknown: pid file unreadable"],
+  [4, "status unknown: pid file unreadable, not a pid file, or locked by another program"],
   [5, "already running (start)"],
   [6, "invalid configuration"],
-  [7, "unsupported platform: this OS, CPU or libc lacks what mydaemon needs"],
+  [7, "refused: the pid file's lock holder is not this daemon; nothing signalled"],
+  [8, "unsupported platform: this OS, CPU or libc lacks what mydaemon needs"],
 ];

@@ -3,5 +3,6 @@
  * @module
  */
 export * from "./pid_file.ts";
+export * from "./pid_file_write.ts";
 export * from "./raw_file.ts";
 export * from "./safe_open.ts";

@@ -1,6 +1,8 @@
-import { DaemonError } from "../errors/errors.ts";
+import { DaemonError, describeOsError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
+import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
+import { releasePidFile, sameFile, writeOurPid } from "./pid_file_write.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
 /**
@@ -22,8 +24,27 @@ export function parsePid(text: string): number | null {
   return pid <= 0x3fffffff ? pid : null;
 }
 
+/** Longer than any pid file of ours, so a longer read means some other file. */
+const PID_TEXT_MAX = 64;
+
 function readAll(file: RawFile): string {
-  return file.readText(64);
+  return file.readText(PID_TEXT_MAX + 1);
+}
+
+/**
+ * What a pid file holds: a pid, nothing (a daemon killed between lock and
+ * write, or one that could only empty its file), or something else: a file
+ * that is not ours to overwrite or delete.
+ */
+export function pidText(text: string): "pid" | "empty" | "other" {
+  if (text.length > PID_TEXT_MAX) return "other";
+  if (text.trim() === "") return "empty";
+  return parsePid(text) === null ? "other" : "pid";
+}
+
+function notAPidFile(path: string): DaemonError {
+  const reason = "it holds something other than a pid; refusing to overwrite or remove it";
+  return new DaemonError("use", `pid file ${path}`, reason);
 }
 
 function openToRead(path: string, trusted: readonly number[]): RawFile {
@@ -37,9 +58,19 @@ function openToRead(path: string, trusted: readonly number[]): RawFile {
   });
 }
 
+/** tryLock, with a failure other than "held" said as itself, naming the file. */
+function lock(file: RawFile, exclusive: boolean, path: string): boolean {
+  try {
+    return file.tryLock(exclusive);
+  } catch (err) {
+    file.close();
+    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
+  }
+}
+
 /** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
-function unlocked(file: RawFile): boolean {
-  if (!file.tryLock(false)) return false;
+function unlocked(file: RawFile, path: string): boolean {
+  if (!lock(file, false, path)) return false;
   file.unlock();
   return true;
 }
@@ -54,8 +85,10 @@ export function probePidFile(path: string, trusted: readonly number[] = []): Pid
     return { kind: "unreadable", reason: err instanceof Error ? err.message : String(err) };
   }
   try {
-    const pid = parsePid(readAll(file));
-    return unlocked(file) ? { kind: "stale", pid } : { kind: "running", pid };
+    const text = readAll(file);
+    if (!unlocked(file, path)) return { kind: "running", pid: parsePid(text) };
+    if (pidText(text) === "other") return { kind: "unreadable", reason: notAPidFile(path).message };
+    return { kind: "stale", pid: parsePid(text) };
   } finally {
     file.close();
   }
@@ -72,6 +105,8 @@ export interface PidFileLock {
    * Returns a warning when the file could only be emptied, not removed.
    */
   release(): string | null;
+  /** Whether the path still names the file we locked (not a successor's). */
+  ours(): boolean;
 }
 
 const ATTEMPTS = 20;
@@ -85,7 +120,7 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
   let holder: number | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const file = openNoFollow(path, { what: "pid file", mode: "readwrite", create: true });
-    if (!file.tryLock(true)) {
+    if (!lock(file, true, path)) {
       holder = parsePid(readAll(file));
       file.close();
       if (holder !== null && attempt >= 2) break;
@@ -99,49 +134,29 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
       file.close();
       continue;
     }
-    const stalePid = parsePid(readAll(file));
-    file.rewind();
-    file.truncate(0);
-    file.write(new TextEncoder().encode(`${pid}\n`));
-    file.sync();
-    return { path, stalePid, release: () => releasePidFile(path, file) };
+    const text = readAll(file);
+    if (pidText(text) === "other") {
+      file.close();
+      throw notAPidFile(path);
+    }
+    writeOurPid(path, file, pid);
+    return {
+      path,
+      stalePid: parsePid(text),
+      ours: () => sameFile(path, file),
+      release: () => releasePidFile(path, file),
+    };
   }
   const who = holder === null ? "" : ` (pid ${holder})`;
   throw new DaemonError("start", "daemon", `already running${who}`, ExitCode.AlreadyRunning);
-}
-
-function sameFile(path: string, file: RawFile): boolean {
-  try {
-    const a = Deno.lstatSync(path);
-    const b = file.stat();
-    return a.ino === b.ino && a.dev === b.dev;
-  } catch {
-    return false;
-  }
-}
-
-function releasePidFile(path: string, file: RawFile): string | null {
-  let warning: string | null = null;
-  try {
-    Deno.removeSync(path);
-  } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) {
-      // E.g. a dropped-privilege daemon in a root-owned directory: an empty
-      // file then reads as "not running" rather than naming a dead pid.
-      file.truncate(0);
-      warning = `cannot remove pid file ${path}: ${(err as Error).message}; emptied it`;
-    }
-  } finally {
-    file.unlock();
-    file.close();
-  }
-  return warning;
 }
 
 /** An open handle on a live daemon's pid file, to learn when its lock goes. */
 export interface PidFileWatch {
   /** The pid written in the file, or null when it is not a valid pid. */
   readonly pid: number | null;
+  /** The file we opened, to find its lock in the kernel's table. */
+  readonly file: FileId;
   /** True once nobody holds the lock any more (the daemon released it or died). */
   released(): boolean;
   /** Closes the handle; call it whether or not the lock was released. */
@@ -158,11 +173,17 @@ export function watchPidFile(path: string, trusted: readonly number[] = []): Pid
     throw err;
   }
   const pid = parsePid(readAll(file));
-  if (unlocked(file)) {
+  if (unlocked(file, path)) {
     file.close();
     return null;
   }
-  return { pid, released: () => unlocked(file), close: () => file.close() };
+  const { dev, ino } = file.stat();
+  return {
+    pid,
+    file: { dev, ino },
+    released: () => unlocked(file, path),
+    close: () => file.close(),
+  };
 }
 
 /**
@@ -184,8 +205,8 @@ export function removeStalePidFile(path: string, trusted: readonly number[] = []
     throw err;
   }
   try {
-    if (!file.tryLock(true)) return false;
-    if (sameFile(path, file)) Deno.removeSync(path);
+    if (!lock(file, true, path)) return false;
+    if (pidText(readAll(file)) !== "other" && sameFile(path, file)) Deno.removeSync(path);
     file.unlock();
     return true;
   } finally {

@@ -73,16 +73,18 @@ export class RawFile {
   }
 
   /**
-   * Non-blocking flock: false when somebody else holds a conflicting lock.
-   * On our own open descriptor that is the one way LOCK_NB fails (bar a
-   * signal, retried), so the answer does not hang on reading errno.
+   * Non-blocking flock: false when somebody else holds a conflicting lock
+   * (EWOULDBLOCK); any other failure (ENOLCK on NFS, …) throws, as it is not
+   * "held". A signal is retried.
    */
   tryLock(exclusive: boolean): boolean {
     const op = (exclusive ? LOCK_EX : LOCK_SH) | LOCK_NB;
+    const e = this.#c.platform.errno;
     for (let attempt = 0; attempt < 3; attempt++) {
       const r = this.#c.flock(this.#fd, op);
       if (r >= 0) return true;
-      if (r !== -this.#c.platform.errno.EINTR) return false;
+      if (r === -e.EWOULDBLOCK) return false;
+      if (r !== -e.EINTR) throw new OsError("flock", -r);
     }
     return false;
   }

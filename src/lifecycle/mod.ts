@@ -3,6 +3,7 @@
  * @module
  */
 export * from "./daemon.ts";
+export * from "./holder_check.ts";
 export * from "./lifecycle_types.ts";
 export * from "./reload.ts";
 export * from "./signals.ts";

@@ -85,7 +85,8 @@ export async function shutDown(
     clearTimeout(timer);
   }
   try {
-    removeState(r.settings.pidFile);
+    // A successor started after our pid file was removed owns the state now.
+    if (r.pidLock.ours()) removeState(r.settings.pidFile);
   } catch (err) {
     r.log.warn("cannot remove state file", { error: (err as Error).message });
   }

@@ -28,18 +28,36 @@ export function statePath(pidFile: string): string {
   return `${pidFile}.state`;
 }
 
-/** Writes the state atomically (temp file + rename): readers never see half. */
-export function writeState(pidFile: string, state: DaemonState): void {
-  const path = statePath(pidFile);
-  const tmp = `${path}.tmp`;
-  const file = openNoFollow(tmp, { what: "state file", mode: "readwrite", create: true });
+function writeFile(path: string, text: string): void {
+  const file = openNoFollow(path, { what: "state file", mode: "readwrite", create: true });
   try {
     file.truncate(0);
-    file.write(new TextEncoder().encode(JSON.stringify(state) + "\n"));
+    file.write(new TextEncoder().encode(text));
   } finally {
     file.close();
   }
-  Deno.renameSync(tmp, path);
+}
+
+/**
+ * Writes the state atomically (temp file + rename): readers never see half.
+ * A daemon that dropped privileges in a root-owned directory cannot create
+ * the temp file; it rewrites the file root prepared for it in place instead
+ * (truncate, then one write: a reader sees nothing, retried, or all).
+ */
+export function writeState(pidFile: string, state: DaemonState): void {
+  const path = statePath(pidFile);
+  const tmp = `${path}.tmp`;
+  const text = JSON.stringify(state) + "\n";
+  try {
+    writeFile(tmp, text);
+    Deno.renameSync(tmp, path);
+  } catch (err) {
+    try {
+      writeFile(path, text);
+    } catch {
+      throw err;
+    }
+  }
 }
 
 /** Checks a parsed state file's shape. */

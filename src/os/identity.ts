@@ -1,4 +1,4 @@
-import { DaemonError } from "../errors/errors.ts";
+import { DaemonError, describeOsError } from "../errors/errors.ts";
 
 /** Who the daemon runs as after dropping root. */
 export interface Identity {
@@ -62,21 +62,24 @@ export function resolveIdentity(
   return { user: u.name, uid: u.id, gid };
 }
 
-function readDb(path: string): string {
+/** A user or group database; a missing one is empty, an unreadable one an error (not "no such user"). */
+export function readIdDatabase(path: string): string {
   try {
     return Deno.readTextFileSync(path);
-  } catch {
-    return "";
+  } catch (err) {
+    if (err instanceof Deno.errors.NotFound) return "";
+    throw new DaemonError("read", path, describeOsError(err));
   }
 }
 
 /** Looks the identity up in /etc/passwd and /etc/group. */
 export function lookupIdentity(user: string, group: string | null): Identity {
-  return resolveIdentity(user, group, readDb("/etc/passwd"), readDb("/etc/group"));
+  return resolveIdentity(user, group, readIdDatabase("/etc/passwd"), readIdDatabase("/etc/group"));
 }
 
 /** The name of `uid`, or the number as text when it has none. */
 export function userName(uid: number | null): string {
   if (uid === null) return "unknown";
-  return parseIdDatabase(readDb("/etc/passwd")).find((r) => r.id === uid)?.name ?? String(uid);
+  return parseIdDatabase(readIdDatabase("/etc/passwd")).find((r) => r.id === uid)?.name ??
+    String(uid);
 }

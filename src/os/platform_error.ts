@@ -2,7 +2,7 @@ import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 
 /**
- * This system lacks something mydaemon needs (exit code 7):
+ * This system lacks something mydaemon needs (exit code 8):
  * `cannot start: <what> is not available on <platform>`.
  *
  * @example
@@ -11,7 +11,7 @@ import { ExitCode } from "../errors/exit_codes.ts";
  * import { PlatformError } from "./platform_error.ts";
  * const e = new PlatformError("libc function fstat", "linux/x86_64");
  * assert.ok(e.message === "cannot start: libc function fstat is not available on linux/x86_64");
- * assert.ok(e.code === 7);
+ * assert.ok(e.code === 8);
  * ```
  */
 export class PlatformError extends DaemonError {

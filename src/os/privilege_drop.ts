@@ -2,6 +2,7 @@ import { DaemonError } from "../errors/errors.ts";
 import type { Identity } from "./identity.ts";
 import { libc } from "./libc.ts";
 import { openNoFollow } from "../files/safe_open.ts";
+import { statePath } from "../lifecycle/state_file.ts";
 import { SERVICE_PID_DIR, type Settings } from "../config/settings.ts";
 
 function chownFile(path: string, what: string, id: Identity): void {
@@ -24,6 +25,8 @@ export function prepareFilesFor(settings: Settings, id: Identity): void {
     Deno.chownSync(SERVICE_PID_DIR, id.uid, id.gid);
   }
   chownFile(settings.pidFile, "pid file", id);
+  // The user may not create files beside its pid file (a root-owned directory).
+  chownFile(statePath(settings.pidFile), "state file", id);
   if (settings.logFile !== "-") chownFile(settings.logFile, "log file", id);
 }
 

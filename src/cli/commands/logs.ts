@@ -1,5 +1,6 @@
 import { DaemonError, describeOsError } from "../../errors/errors.ts";
 import { ExitCode } from "../../errors/exit_codes.ts";
+import { readState } from "../../lifecycle/state_file.ts";
 import { type CommandContext, loadSettings } from "./context.ts";
 
 /** The last `n` lines of `text` (a trailing newline ends the last line). */
@@ -46,9 +47,20 @@ function readTail(path: string, n: number): { text: string; size: number; ino: n
   return { text: new TextDecoder().decode(bytes), size: info.size, ino: info.ino };
 }
 
+/**
+ * Which log to show: a `--log-file` given on the command line, else the log
+ * the daemon behind the pid file says it writes (a reload may have moved it),
+ * else the configured one.
+ */
+export function logTarget(flag: string | undefined, stateLog: string | null, configured: string) {
+  return flag ?? stateLog ?? configured;
+}
+
 /** `logs [-n N] [-f]`: print the last lines; with -f, follow across rotations. */
 export async function logs(c: CommandContext): Promise<ExitCode> {
-  const { logFile } = loadSettings(c);
+  const settings = loadSettings(c);
+  const stateLog = readState(settings.pidFile)?.logFile ?? null;
+  const logFile = logTarget(c.args.flags.logFile, stateLog, settings.logFile);
   if (logFile === "-") {
     throw new DaemonError("read", "log", "the log goes to stderr (--log-file -)");
   }

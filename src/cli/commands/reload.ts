@@ -1,43 +1,61 @@
 import { DaemonError } from "../../errors/errors.ts";
 import { ExitCode } from "../../errors/exit_codes.ts";
-import { probePidFile } from "../../files/pid_file.ts";
+import { type PidFileWatch, probePidFile, watchPidFile } from "../../files/pid_file.ts";
 import { pollUntil } from "../poll.ts";
-import { type DaemonState, readState } from "../../lifecycle/state_file.ts";
+import { processGone } from "../../os/process_state.ts";
+import { provenPid } from "../../lifecycle/holder_check.ts";
+import { type DaemonState, readState, statePath } from "../../lifecycle/state_file.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /**
  * `reload`: SIGHUP, then wait until the daemon records that it handled it,
- * and report whether the new configuration was applied or refused.
+ * and report whether the new configuration was applied or refused. Stops
+ * waiting as soon as the daemon has exited.
  */
 export async function reload(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  const probe = probePidFile(settings.pidFile, pidOwners(settings));
+  const trusted = pidOwners(settings);
+  const probe = probePidFile(settings.pidFile, trusted);
   if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Unknown);
-  if (probe.kind !== "running" || probe.pid === null) {
-    c.io.stderr(`mydaemon: cannot reload daemon: not running\n`);
-    return ExitCode.NotRunning;
+  const watch = probe.kind === "running" ? watchPidFile(settings.pidFile, trusted) : null;
+  try {
+    const pid = watch && provenPid("reload", settings.pidFile, watch, c.self);
+    if (!watch || pid === null) {
+      c.io.stderr(`mydaemon: cannot reload daemon: not running\n`);
+      return ExitCode.NotRunning;
+    }
+    const after = await hangUp(watch, pid, settings.pidFile, settings.readyTimeout);
+    c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
+    return ExitCode.Ok;
+  } finally {
+    watch?.close();
   }
-  const pid = probe.pid;
-  const before = readState(settings.pidFile)?.reloadAttempts ?? 0;
+}
+
+async function hangUp(
+  watch: PidFileWatch,
+  pid: number,
+  pidFile: string,
+  timeout: number,
+): Promise<DaemonState> {
+  const before = readState(pidFile);
+  const object = `daemon (pid ${pid})`;
   Deno.kill(pid, "SIGHUP");
-  const after = await pollUntil<DaemonState>(() => {
-    const s = readState(settings.pidFile);
-    return s && s.pid === pid && s.reloadAttempts > before ? s : undefined;
-  }, settings.readyTimeout * 1000);
+  const after = await pollUntil<DaemonState | "exited">(() => {
+    const s = readState(pidFile);
+    if (s && s.pid === pid && s.reloadAttempts > (before?.reloadAttempts ?? 0)) return s;
+    return watch.released() && processGone(pid) ? "exited" : undefined;
+  }, timeout * 1000);
+  if (after === "exited") throw new DaemonError("reload", object, "it exited");
   if (!after) {
-    throw new DaemonError(
-      "reload",
-      `daemon (pid ${pid})`,
-      `no confirmation within ${settings.readyTimeout}s`,
-    );
+    const why = before === null
+      ? ` (it keeps no state file ${statePath(pidFile)}; see its log)`
+      : "";
+    throw new DaemonError("reload", object, `no confirmation within ${timeout}s${why}`);
   }
   if (after.lastReloadError !== null) {
-    throw new DaemonError(
-      "reload",
-      `daemon (pid ${pid})`,
-      `${after.lastReloadError}; it keeps its previous configuration`,
-    );
+    const reason = `${after.lastReloadError}; it keeps its previous configuration`;
+    throw new DaemonError("reload", object, reason);
   }
-  c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
-  return ExitCode.Ok;
+  return after;
 }

@@ -32,7 +32,7 @@ export async function start(c: CommandContext): Promise<ExitCode> {
 /** `restart`: stop (fine if not running), then start. */
 export async function restart(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
+  await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings), c.self);
   return await start(c);
 }
 

@@ -1,5 +1,6 @@
 import { ExitCode } from "../../errors/exit_codes.ts";
-import { probePidFile } from "../../files/pid_file.ts";
+import { probePidFile, watchPidFile } from "../../files/pid_file.ts";
+import { checkHolder, type HolderVerdict } from "../../lifecycle/holder_check.ts";
 import { readState } from "../../lifecycle/state_file.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
@@ -19,22 +20,32 @@ export function formatUptime(seconds: number): string {
 export function status(c: CommandContext): ExitCode {
   const settings = loadSettings(c);
   const probe = probePidFile(settings.pidFile, pidOwners(settings));
-  switch (probe.kind) {
+  const holder = probe.kind === "running" ? verify(c, settings.pidFile, pidOwners(settings)) : null;
+  if (holder?.kind === "unproven") {
+    c.io.stderr(`mydaemon: ${holder.reason}\n`);
+    return ExitCode.Unknown;
+  }
+  // An empty unlocked file: a daemon stopped cleanly but could only empty it.
+  const empty = probe.kind === "stale" && probe.pid === null;
+  switch (holder?.kind === "released" || empty ? "absent" : probe.kind) {
     case "absent":
       c.io.stdout("mydaemon is not running\n");
       return ExitCode.NotRunning;
     case "stale":
+      if (probe.kind !== "stale") break;
       c.io.stdout(
         `mydaemon is not running, but its pid file remains: ${settings.pidFile}` +
           (probe.pid === null ? "\n" : ` (pid ${probe.pid})\n`),
       );
       return ExitCode.Failure;
     case "unreadable":
+      if (probe.kind !== "unreadable") break;
       c.io.stderr(`mydaemon: ${probe.reason}\n`);
       return ExitCode.Unknown;
   }
   const state = readState(settings.pidFile);
-  const rows: [string, string][] = [["pid", String(probe.pid ?? state?.pid ?? "unknown")]];
+  const pid = holder?.kind === "ours" ? holder.pid : state?.pid;
+  const rows: [string, string][] = [["pid", String(pid ?? "unknown")]];
   if (state) {
     rows.push(["uptime", formatUptime((Date.now() - state.startedAt) / 1000)]);
     rows.push(["reloads", String(state.reloads)]);
@@ -46,4 +57,14 @@ export function status(c: CommandContext): ExitCode {
   const lines = rows.map(([k, v]) => `  ${(k + ":").padEnd(10)}${v}\n`).join("");
   c.io.stdout(`mydaemon is running\n${lines}`);
   return ExitCode.Ok;
+}
+
+function verify(c: CommandContext, pidFile: string, trusted: readonly number[]): HolderVerdict {
+  const watch = watchPidFile(pidFile, trusted);
+  if (!watch) return { kind: "released" };
+  try {
+    return checkHolder(pidFile, watch.file, watch.pid, c.self);
+  } finally {
+    watch.close();
+  }
 }

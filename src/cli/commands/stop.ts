@@ -6,9 +6,11 @@ import {
   removeStalePidFile,
   watchPidFile,
 } from "../../files/pid_file.ts";
+import type { Self } from "../../detach/relaunch.ts";
 import { pollUntil } from "../poll.ts";
 import { processGone } from "../../os/process_state.ts";
 import { removeState } from "../../lifecycle/state_file.ts";
+import { provenPid } from "../../lifecycle/holder_check.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /** How a stop went. */
@@ -21,23 +23,30 @@ const KILL_GRACE_MS = 5000;
 
 /**
  * SIGTERM, wait for the daemon to release its pid file and exit, SIGKILL
- * after `timeoutMs`. Success when it was not running.
+ * after `timeoutMs`. Success when it was not running. Before each signal the
+ * lock holder must be proven to be our daemon; otherwise nobody is signalled.
  */
 export async function stopDaemon(
   pidFile: string,
   timeoutMs: number,
-  trusted: readonly number[] = [],
+  trusted: readonly number[],
+  self: Self,
 ): Promise<StopOutcome> {
   const watch = watchPidFile(pidFile, trusted);
-  if (!watch) {
-    const stale = probePidFile(pidFile, trusted).kind === "stale";
-    if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile);
-    return { kind: "not-running", staleRemoved: stale };
-  }
+  if (!watch) return notRunning(pidFile, trusted);
   try {
-    const pid = watch.pid ?? await waitForPid(pidFile, trusted);
+    const pid = await ourDaemon(watch, pidFile, trusted, self);
+    if (pid === null) return notRunning(pidFile, trusted);
     signal(pid, "SIGTERM");
-    if (await gone(watch, pid, timeoutMs)) return { kind: "stopped", pid };
+    if (await gone(watch, pid, timeoutMs)) {
+      // A daemon without rights in its pid directory could only empty the file.
+      if (probePidFile(pidFile, trusted).kind === "stale") removeStalePidFile(pidFile, trusted);
+      return { kind: "stopped", pid };
+    }
+    // Released but not gone: still the process we proved, as its pid cannot be reused yet.
+    if (!watch.released() && await ourDaemon(watch, pidFile, trusted, self) !== pid) {
+      throw new DaemonError("stop", `daemon (pid ${pid})`, "its pid file changed hands");
+    }
     signal(pid, "SIGKILL");
     if (!await gone(watch, pid, KILL_GRACE_MS)) {
       throw new DaemonError("stop", `daemon (pid ${pid})`, "it survived SIGKILL");
@@ -48,6 +57,25 @@ export async function stopDaemon(
   } finally {
     watch.close();
   }
+}
+
+function notRunning(pidFile: string, trusted: readonly number[]): StopOutcome {
+  const probe = probePidFile(pidFile, trusted);
+  if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Failure);
+  const stale = probe.kind === "stale";
+  if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile);
+  return { kind: "not-running", staleRemoved: stale };
+}
+
+/** The proven pid of our daemon behind `watch`; null once it let go; throws if not ours. */
+async function ourDaemon(
+  watch: PidFileWatch,
+  pidFile: string,
+  trusted: readonly number[],
+  self: Self,
+): Promise<number | null> {
+  const pid = watch.pid ?? await waitForPid(pidFile, trusted);
+  return provenPid("stop", pidFile, { file: watch.file, pid }, self);
 }
 
 async function waitForPid(pidFile: string, trusted: readonly number[]): Promise<number> {
@@ -79,18 +107,21 @@ async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boole
 /** `stop`: prints what happened on stderr; stdout stays empty. */
 export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
-  const outcome = await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
+  const timeoutMs = settings.timeout * 1000;
+  const outcome = await stopDaemon(settings.pidFile, timeoutMs, pidOwners(settings), c.self);
   c.io.stderr(`mydaemon: ${describeStop(outcome, settings.timeout)}\n`);
-  return ExitCode.Ok;
+  return outcome.kind === "killed" ? ExitCode.Failure : ExitCode.Ok;
 }
 
-function describeStop(outcome: StopOutcome, timeout: number): string {
+/** The one line `stop` prints; a SIGKILL is a failure (a timeout), said as one. */
+export function describeStop(outcome: StopOutcome, timeout: number): string {
   switch (outcome.kind) {
     case "not-running":
       return outcome.staleRemoved ? "not running (removed its stale pid file)" : "not running";
     case "stopped":
       return `stopped (pid ${outcome.pid})`;
     case "killed":
-      return `killed (pid ${outcome.pid}): it did not stop within ${timeout}s of SIGTERM`;
+      return `cannot stop daemon (pid ${outcome.pid}) gracefully: ` +
+        `it did not exit within ${timeout}s of SIGTERM; killed it with SIGKILL`;
   }
 }
