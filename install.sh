@@ -17,8 +17,8 @@ usage() {
 usage: install.sh [--version X] [--dir DIR] [--uninstall] [--help]
        curl -fsSL <url>/install.sh | sh -s -- [options]
 
-Installs the mydaemon binary for this OS and CPU (Linux x86_64/aarch64,
-macOS x86_64/arm64), verified against the release's SHA256SUMS.
+Installs the mydaemon binary for this OS and CPU (Linux x86_64/aarch64 with
+glibc), verified against the release's SHA256SUMS.
 
 options:
   --version X    install release vX (default: the latest release)
@@ -88,8 +88,6 @@ target_for() {
 	case "$1 $2" in
 	"Linux x86_64" | "Linux amd64") echo x86_64-unknown-linux-gnu ;;
 	"Linux aarch64" | "Linux arm64") echo aarch64-unknown-linux-gnu ;;
-	"Darwin x86_64") echo x86_64-apple-darwin ;;
-	"Darwin arm64") echo aarch64-apple-darwin ;;
 	*) return 1 ;;
 	esac
 }
@@ -97,7 +95,7 @@ target_for() {
 detect_target() {
 	uname_sm=$(uname -sm) || die 3 "cannot detect platform: uname -sm failed"
 	target=$(target_for "${uname_sm%% *}" "${uname_sm##* }") ||
-		die 3 "cannot install: unsupported platform '$uname_sm' (uname -sm); supported: Linux x86_64, Linux aarch64, Darwin x86_64, Darwin arm64"
+		die 3 "cannot install: unsupported platform '$uname_sm' (uname -sm); supported: Linux x86_64, Linux aarch64 (glibc); macOS is not supported yet"
 }
 
 # file_url FILE: where the release file FILE is downloaded from.

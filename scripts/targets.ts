@@ -4,8 +4,6 @@
 export const TARGETS = [
   "x86_64-unknown-linux-gnu",
   "aarch64-unknown-linux-gnu",
-  "x86_64-apple-darwin",
-  "aarch64-apple-darwin",
 ] as const;
 
 /** One release target triple. */

@@ -21,14 +21,14 @@ import { VERSION } from "../src/cli/version.ts";
 import { lifecycleFlow } from "./helpers_http.ts";
 
 const LINUX = "x86_64-unknown-linux-gnu";
-const MAC = "aarch64-apple-darwin";
+const ARM = "aarch64-unknown-linux-gnu";
 
 Deno.test("parse_build_args", () => {
   const base = { target: "all", bundle_only: false, out_dir: undefined, help: false };
   const table: [string[], unknown][] = [
     [[], { ok: true, value: base }],
     [["--target", "host"], { ok: true, value: { ...base, target: "host" } }],
-    [[`--target=${MAC}`], { ok: true, value: { ...base, target: MAC } }],
+    [[`--target=${ARM}`], { ok: true, value: { ...base, target: ARM } }],
     [["--bundle-only", "--out-dir", "o"], {
       ok: true,
       value: { ...base, bundle_only: true, out_dir: "o" },
@@ -49,16 +49,14 @@ Deno.test("parse_build_args", () => {
 
 Deno.test("select_targets and host_target", () => {
   assert.deepEqual(selectTargets("all", LINUX), { ok: true, value: [...TARGETS] });
-  assert.deepEqual(selectTargets("host", MAC), { ok: true, value: [MAC] });
-  assert.deepEqual(selectTargets(LINUX, MAC), { ok: true, value: [LINUX] });
+  assert.deepEqual(selectTargets("host", ARM), { ok: true, value: [ARM] });
+  assert.deepEqual(selectTargets(LINUX, ARM), { ok: true, value: [LINUX] });
   assert.equal(selectTargets("host", "x86_64-pc-windows-msvc").ok, false);
   assert.equal(hostTarget("aarch64-unknown-linux-gnu"), "aarch64-unknown-linux-gnu");
   assert.equal(hostTarget("x86_64-unknown-linux-musl"), undefined);
   assert.deepEqual(TARGETS.map(binaryName), [
     "mydaemon-x86_64-unknown-linux-gnu",
     "mydaemon-aarch64-unknown-linux-gnu",
-    "mydaemon-x86_64-apple-darwin",
-    "mydaemon-aarch64-apple-darwin",
   ]);
 });
 
@@ -73,8 +71,8 @@ Deno.test("deno_dir and denort_cache_path follow deno's defaults", () => {
   ];
   for (const [env, os, dir] of table) assert.equal(denoDir(env, os), dir, JSON.stringify(env));
   assert.equal(
-    denortCachePath("/d", "2.9.6", MAC),
-    "/d/dl/release/v2.9.6/denort-aarch64-apple-darwin.zip",
+    denortCachePath("/d", "2.9.6", ARM),
+    "/d/dl/release/v2.9.6/denort-aarch64-unknown-linux-gnu.zip",
   );
 });
 
@@ -94,8 +92,8 @@ Deno.test("choose_runtime: DENORT_BIN for the host only, then the cache, then do
     [{ cache_exists: true }, { kind: "cached", path: "/c/denort.zip" }],
     [{ ...bin, cache_exists: true }, { kind: "denort_bin", path: "/rt" }],
     [{ ...bin, denort_bin_exists: false }, { kind: "missing_denort_bin", path: "/rt" }],
-    [{ ...bin, target: MAC }, { kind: "download", cache_path: "/c/denort.zip" }],
-    [{ ...bin, target: MAC, cache_exists: true }, { kind: "cached", path: "/c/denort.zip" }],
+    [{ ...bin, target: ARM }, { kind: "download", cache_path: "/c/denort.zip" }],
+    [{ ...bin, target: ARM, cache_exists: true }, { kind: "cached", path: "/c/denort.zip" }],
     [{ ...bin, host: undefined }, { kind: "download", cache_path: "/c/denort.zip" }],
     [{ cache_path: undefined, cache_exists: true }, { kind: "download", cache_path: undefined }],
   ];
@@ -120,11 +118,11 @@ Deno.test("runtime_missing_reason names the target, the problem and both fixes",
     `the denort runtime for ${LINUX} could not be downloaded and is not cached; ` +
       `fix: set DENORT_BIN=/path/to/denort, or put denort-${LINUX}.zip at ${cache}`,
   );
-  const other = runtimeMissingReason({ ...FACTS, target: MAC }, {
+  const other = runtimeMissingReason({ ...FACTS, target: ARM }, {
     kind: "download",
     cache_path: cache,
   });
-  assert.match(other, new RegExp(`^the denort runtime for ${MAC} could not be downloaded`));
+  assert.match(other, new RegExp(`^the denort runtime for ${ARM} could not be downloaded`));
   assert.match(other, new RegExp(`DENORT_BIN is used only for the host target \\(${LINUX}\\)`));
   const missing = runtimeMissingReason(FACTS, { kind: "missing_denort_bin", path: "/rt" });
   assert.equal(missing, `DENORT_BIN=/rt does not exist (set it to a denort binary for ${LINUX})`);
@@ -149,7 +147,7 @@ Deno.test("deno compile's errors: runtime failures recognised, summarised on one
 });
 
 Deno.test("compile_args: exactly RUNTIME_PERMISSIONS, no config, nothing after the input", () => {
-  const args = compileArgs(MAC, RUNTIME_PERMISSIONS, "/d/mydaemon.js", "/d/mydaemon-x");
+  const args = compileArgs(ARM, RUNTIME_PERMISSIONS, "/d/mydaemon.js", "/d/mydaemon-x");
   assert.equal(args[0], "compile");
   assert.equal(args.at(-1), "/d/mydaemon.js");
   assert.deepEqual(args.filter((a) => a.startsWith("--allow-") || a === "-A"), [
@@ -158,7 +156,7 @@ Deno.test("compile_args: exactly RUNTIME_PERMISSIONS, no config, nothing after t
   for (const flag of ["--no-config", "--no-lock", "--no-remote", "--no-npm"]) {
     assert.ok(args.includes(flag));
   }
-  assert.equal(args[args.indexOf("--target") + 1], MAC);
+  assert.equal(args[args.indexOf("--target") + 1], ARM);
   assert.equal(args[args.indexOf("--output") + 1], "/d/mydaemon-x");
 });
 
@@ -349,7 +347,7 @@ const NO_NET = {
 async function buildFailsWith(env: Record<string, string>, message: string): Promise<void> {
   await withOutDir(async (out) => {
     await Deno.writeTextFile(`${out}/SHA256SUMS`, "stale\n");
-    await Deno.writeTextFile(`${out}/${binaryName(MAC)}`, "stale");
+    await Deno.writeTextFile(`${out}/${binaryName(ARM)}`, "stale");
     const built = await build(["--target", "host", "--out-dir", out], env);
     assert.equal(built.code, 1, built.stderr);
     const lines = built.stderr.trimEnd().split("\n");

@@ -6,13 +6,13 @@ import {
   readText,
   runCmd,
   sandbox,
-  SOURCE_CMD,
+  TEST_CMD,
   waitFor,
 } from "./harness.ts";
 
 /** Runs `start` under timeout(1): a hang fails the test instead of wedging the suite. */
 async function startWithin(sb: { flags: readonly string[] }, config: string) {
-  const cmd = ["timeout", "30", ...SOURCE_CMD, "start", "--ready-timeout", "3", "--config", config];
+  const cmd = ["timeout", "30", ...TEST_CMD, "start", "--ready-timeout", "3", "--config", config];
   return await runCmd([...cmd, ...sb.flags]);
 }
 
@@ -71,9 +71,9 @@ Deno.test("a config that turns into a FIFO, /dev/zero or a huge file never wedge
     }
     Deno.removeSync(config);
     Deno.writeTextFileSync(config, `{"logLevel": "info"}`);
-    const ok = await runCmd([...SOURCE_CMD, "reload", ...sb.flags, "--config", config]);
+    const ok = await runCmd([...TEST_CMD, "reload", ...sb.flags, "--config", config]);
     assert.equal(ok.code, 0, ok.stderr);
-    assert.equal((await runCmd([...SOURCE_CMD, "stop", ...sb.flags])).code, 0);
+    assert.equal((await runCmd([...TEST_CMD, "stop", ...sb.flags])).code, 0);
     assert.ok(gone(pid));
     assert.deepEqual(logMessages(logLines(sb.log)).slice(-3), ["reloaded", "stopping", "stopped"]);
   } finally {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import {
+  DEADLINE_SCALE,
   gone,
   LINE_RE,
   logLines,
@@ -10,16 +11,19 @@ import {
   readText,
   runCmd,
   sandbox,
-  SOURCE_CMD,
+  TEST_CMD,
   waitFor,
 } from "./harness.ts";
+
+/** `timeout(1)`'s limit for a shell that must not hang (scaled like every deadline). */
+const SHELL_DEADLINE = String(20 * DEADLINE_SCALE);
 
 Deno.test("start detaches: new session, ppid 1, cwd /, umask 022, stdio on /dev/null", async () => {
   const sb = await sandbox();
   try {
     // An extra inherited descriptor (fd 7) and a hostile umask in the caller.
     const marker = `${sb.dir}/inherited-marker`;
-    const line = [...SOURCE_CMD, "start", ...sb.flags].map((a) => `'${a}'`).join(" ");
+    const line = [...TEST_CMD, "start", ...sb.flags].map((a) => `'${a}'`).join(" ");
     const r = await runCmd(["sh", "-c", `umask 000; exec 7>'${marker}'; exec ${line}`]);
     assert.equal(r.code, 0, r.stderr);
     const pid = Number(r.stdout.trim());
@@ -49,9 +53,15 @@ Deno.test("start detaches: new session, ppid 1, cwd /, umask 022, stdio on /dev/
 Deno.test("the launcher returns promptly to a caller reading its output pipe", async () => {
   const sb = await sandbox();
   try {
-    const line = [...SOURCE_CMD, "start", ...sb.flags].map((a) => `'${a}'`).join(" ");
+    const line = [...TEST_CMD, "start", ...sb.flags].map((a) => `'${a}'`).join(" ");
     // $(...) waits for EOF: it returns only if the daemon kept no copy of the pipe.
-    const r = await runCmd(["timeout", "20", "sh", "-c", `out=$(${line} 2>&1); echo "got:$out"`]);
+    const r = await runCmd([
+      "timeout",
+      SHELL_DEADLINE,
+      "sh",
+      "-c",
+      `out=$(${line} 2>&1); echo "got:$out"`,
+    ]);
     assert.equal(r.code, 0, `command substitution hung or failed: ${r.stderr}`);
     const pid = Number(r.stdout.trim().replace("got:", ""));
     assert.ok(pid > 0, r.stdout);
@@ -150,8 +160,8 @@ Deno.test("a daemon that misses --ready-timeout is killed and reported; none is 
 Deno.test("`mydaemon &` from a shell works the same", async () => {
   const sb = await sandbox();
   try {
-    const line = [...SOURCE_CMD, ...sb.flags].map((a) => `'${a}'`).join(" ");
-    const r = await runCmd(["timeout", "20", "sh", "-c", `${line} & wait $!`]);
+    const line = [...TEST_CMD, ...sb.flags].map((a) => `'${a}'`).join(" ");
+    const r = await runCmd(["timeout", SHELL_DEADLINE, "sh", "-c", `${line} & wait $!`]);
     assert.equal(r.code, 0, r.stderr);
     const pid = Number(r.stdout.trim());
     sb.started.add(pid);

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
-import { readText, runCmd, sandbox, SOURCE_CMD } from "./harness.ts";
+import { readText, runCmd, sandbox, TEST_CMD } from "./harness.ts";
 
 /** Runs mydaemon through sh, so that arguments and environment can carry raw bytes. */
 async function sh(script: string) {
-  const cmd = SOURCE_CMD.map((a) => `'${a}'`).join(" ");
+  const cmd = TEST_CMD.map((a) => `'${a}'`).join(" ");
   return await runCmd(["sh", "-c", script.replaceAll("@CLI@", cmd)]);
 }
 
@@ -30,7 +30,7 @@ Deno.test("non-UTF-8 bytes in a path are refused, never replaced (two paths neve
     }
     const config = `${sb.dir}/c.json`;
     Deno.writeTextFileSync(config, `{"pidFile": "p\\udc80.pid"}`);
-    const file = await runCmd([...SOURCE_CMD, "start", "--config", config, "--log-file", sb.log]);
+    const file = await runCmd([...TEST_CMD, "start", "--config", config, "--log-file", sb.log]);
     assert.equal(file.code, 6, file.stderr);
     assert.match(file.stderr, /"pidFile" in config .*: contains bytes that are not UTF-8/);
     assert.deepEqual([...Deno.readDirSync(sb.dir)].map((e) => e.name).sort(), ["c.json"]);

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { logLines, readText, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
+import { logLines, readText, sandbox, TEST_CMD, waitFor } from "./harness.ts";
 
 /** Can this machine give us a fresh pid namespace (root, unshare present)? */
 async function canUnshare(): Promise<string | null> {
@@ -26,7 +26,7 @@ for (const sig of ["SIGTERM", "SIGINT"] as const) {
       const sb = await sandbox();
       try {
         const child = new Deno.Command("unshare", {
-          args: ["--pid", "--fork", "--kill-child", ...SOURCE_CMD, "run", ...sb.flags],
+          args: ["--pid", "--fork", "--kill-child", ...TEST_CMD, "run", ...sb.flags],
           env: { DENO_NO_UPDATE_CHECK: "1" },
           stdout: "null",
           stderr: "piped",

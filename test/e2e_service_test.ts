@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { readText, sandbox } from "./harness.ts";
+import { readText, sandbox, TEST_CMD } from "./harness.ts";
 
 Deno.test("service print: a Type=notify unit that runs this very program", async () => {
   const sb = await sandbox();
@@ -12,8 +12,13 @@ Deno.test("service print: a Type=notify unit that runs this very program", async
     assert.match(r.stdout, /^Type=notify$/m);
     assert.match(r.stdout, /^ExecReload=\/bin\/kill -HUP \$MAINPID$/m);
     const exec = /^ExecStart=(.*)$/m.exec(r.stdout)?.[1] ?? "";
-    assert.ok(exec.startsWith(Deno.execPath()), exec);
-    assert.match(exec, /--allow-ffi .*src\/main\.ts run /);
+    // The program under test: its executable, then (under `deno run`) its script.
+    const [program, ...args] = TEST_CMD;
+    assert.ok(exec.startsWith(`${program} `), exec);
+    const script = args.findLast((a) => /\.[jt]s$/.test(a));
+    if (script !== undefined) {
+      assert.ok(exec.includes(` --allow-ffi `) && exec.includes(` ${script} run `), exec);
+    } else assert.match(exec, /^\S+ run /);
     assert.ok(exec.includes(`--log-file ${sb.dir}/rel.log`), "relative path made absolute");
   } finally {
     await sb.cleanup();

@@ -1,6 +1,6 @@
 /** Commands tell the truth promptly: reload of a daemon that died, logs of the daemon behind P. */
 import assert from "node:assert/strict";
-import { gone, readText, runCmd, sandbox, SOURCE_CMD, waitFor } from "./harness.ts";
+import { gone, readText, runCmd, sandbox, TEST_CMD, waitFor } from "./harness.ts";
 
 Deno.test("reload stops waiting as soon as the daemon has exited", async () => {
   const sb = await sandbox();
@@ -83,7 +83,7 @@ Deno.test({
         '--bounding-set=-dac_override,-dac_read_search "$@"';
       const r = await runCmd([
         ...["unshare", "--mount", "--propagation", "private", "sh", "-c", script, unreadable],
-        ...SOURCE_CMD,
+        ...TEST_CMD,
         ...["start", "--user", "nobody", ...sb.flags],
       ]);
       assert.equal(r.stderr, "mydaemon: cannot read /etc/passwd: permission denied\n");
@@ -100,7 +100,7 @@ Deno.test("a flock failure other than 'held' (ENOLCK) is reported as itself, not
   try {
     const wrapper = new URL("./enolck.py", import.meta.url).pathname;
     for (const cmd of ["start", "status", "stop"]) {
-      const r = await runCmd(["python3", wrapper, ...SOURCE_CMD, cmd, ...sb.flags]);
+      const r = await runCmd(["python3", wrapper, ...TEST_CMD, cmd, ...sb.flags]);
       assert.match(r.stderr, new RegExp(`^mydaemon: cannot lock pid file ${sb.pid}: [^\\n]+\\n$`));
       assert.doesNotMatch(r.stderr, /already running/);
       assert.notEqual(r.code, 0, cmd);

@@ -2,16 +2,9 @@
  * End-to-end test harness: runs the real CLI in its own temp dir, polls
  * against deadlines, reads /proc, and kills what it started by pid.
  */
-import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
+import { DEADLINE_SCALE, TEST_CMD } from "./test_cmd.ts";
 
-/** How to invoke mydaemon: from source by default; the bundle and binary tests pass their own. */
-export const SOURCE_CMD: readonly string[] = [
-  Deno.execPath(),
-  "run",
-  ...RUNTIME_PERMISSIONS,
-  "--no-config",
-  new URL("../src/main.ts", import.meta.url).pathname,
-];
+export { DEADLINE_SCALE, SOURCE_CMD, TEST_CMD } from "./test_cmd.ts";
 
 /** Result of one CLI run. */
 export interface CliResult {
@@ -62,8 +55,8 @@ export async function runCmd(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
-/** A fresh sandbox; `cmd` is how to invoke mydaemon. */
-export async function sandbox(cmd: readonly string[] = SOURCE_CMD): Promise<Sandbox> {
+/** A fresh sandbox; `cmd` is how to invoke mydaemon (default: MYDAEMON_TEST_CMD or source). */
+export async function sandbox(cmd: readonly string[] = TEST_CMD): Promise<Sandbox> {
   const dir = await Deno.makeTempDir({ prefix: "mydaemon-test-" });
   const log = `${dir}/daemon.log`, pid = `${dir}/daemon.pid`;
   const flags = ["--log-file", log, "--pid-file", pid];
@@ -126,12 +119,16 @@ export function logMessages(lines: readonly string[]): string[] {
   return lines.map((l) => l.split(" ")[3] ?? "");
 }
 
-/** Polls until `check` returns truthy; throws naming `what` at the deadline. */
+/**
+ * Polls until `check` returns truthy; throws naming `what` at the deadline
+ * (`unscaledMs` times MYDAEMON_TEST_DEADLINE_SCALE).
+ */
 export async function waitFor<T>(
   check: () => T | Promise<T>,
   what: string,
-  timeoutMs = 10_000,
+  unscaledMs = 10_000,
 ): Promise<NonNullable<T>> {
+  const timeoutMs = unscaledMs * DEADLINE_SCALE;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();

@@ -167,7 +167,15 @@ Deno.test("binary missing from SHA256SUMS: refused before downloading it", async
   });
 });
 
-for (const uname of ["Linux riscv64", "FreeBSD amd64", "Darwin aarch64"]) {
+for (
+  const uname of [
+    "Linux riscv64",
+    "FreeBSD amd64",
+    "Darwin aarch64",
+    "Darwin arm64",
+    "Darwin x86_64",
+  ]
+) {
   Deno.test(`unsupported platform '${uname}': refused, named, nothing fetched`, async () => {
     await scenario({ uname }, async (s) => {
       const run = await s.run(["--dir", `${s.root}/bin`]);
@@ -184,8 +192,6 @@ const PLATFORMS: [string, Target][] = [
   ["Linux amd64", "x86_64-unknown-linux-gnu"],
   ["Linux aarch64", "aarch64-unknown-linux-gnu"],
   ["Linux arm64", "aarch64-unknown-linux-gnu"],
-  ["Darwin x86_64", "x86_64-apple-darwin"],
-  ["Darwin arm64", "aarch64-apple-darwin"],
 ];
 for (const [uname, target] of PLATFORMS) {
   Deno.test(`platform table: '${uname}' installs ${binaryName(target)}`, async () => {

@@ -3,14 +3,20 @@
  * and friends on the descriptor we vetted, `fcntl` to mark inherited
  * descriptors close-on-exec, `signal` to ignore SIGHUP across the relaunch,
  * and the privilege drop. Loaded lazily, once: `--help` never loads it.
+ *
+ * Every symbol here exists in glibc 2.27 (the oldest glibc Deno runs on),
+ * except `fstat` (2.33+, else `__fxstat`) and `close_range` (2.34+, else a
+ * loop); a missing one is refused with {@link PlatformError}, by name.
  */
 
-import { type Platform, platformFor } from "./libc_platform.ts";
+import { PlatformError } from "./platform_error.ts";
+import { type Platform, platformFor, type StatLayout } from "./libc_platform.ts";
 
 export type { Errnos, OpenFlags, Platform, StatLayout } from "./libc_platform.ts";
 export { platformFor } from "./libc_platform.ts";
 
 const SYMBOLS = {
+  __errno_location: { parameters: [], result: "pointer" },
   open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
   // The path walk: one component at a time from a directory descriptor.
   openat: { parameters: ["i32", "buffer", "i32", "u32"], result: "i32" },
@@ -30,8 +36,6 @@ const SYMBOLS = {
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   pipe: { parameters: ["buffer"], result: "i32" },
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
-  // Linux 5.9+ / glibc 2.34+; absent elsewhere, where a loop does the same.
-  close_range: { parameters: ["u32", "u32", "i32"], result: "i32", optional: true },
   setgid: { parameters: ["u32"], result: "i32" },
   setuid: { parameters: ["u32"], result: "i32" },
   readAsync: {
@@ -41,6 +45,18 @@ const SYMBOLS = {
     nonblocking: true,
   },
 } as const;
+
+/** Symbols that may be missing; each has a fallback. */
+const OPTIONAL = {
+  // Linux 5.9+ / glibc 2.34+; absent elsewhere, where a loop does the same.
+  close_range: { parameters: ["u32", "u32", "i32"], result: "i32", optional: true },
+  // glibc 2.33+; before it only __fxstat(_STAT_VER, fd, buf) exists.
+  fstat: { parameters: ["i32", "buffer"], result: "i32", optional: true },
+  __fxstat: { parameters: ["i32", "i32", "buffer"], result: "i32", optional: true },
+} as const;
+
+type Required = Deno.StaticForeignLibraryInterface<typeof SYMBOLS>;
+type Optional = Deno.StaticForeignLibraryInterface<typeof OPTIONAL>;
 
 /** The raw calls; each returns its result, or `-errno` on failure. */
 export interface Libc {
@@ -79,29 +95,64 @@ export interface Libc {
   ignoreSignal(signo: number): boolean;
 }
 
+/** How `fstat` is called here: `fstat`, else `__fxstat` with the layout's version. */
+export function fstatCall(
+  f: Pick<Optional, "fstat" | "__fxstat">,
+  layout: StatLayout,
+): ((fd: number, buf: Uint8Array) => number) | undefined {
+  const { fstat, __fxstat } = f;
+  if (fstat) return (fd, buf) => fstat(fd, buf);
+  if (__fxstat) return (fd, buf) => __fxstat(layout.fxstatVersion, fd, buf);
+  return undefined;
+}
+
+/** The first required symbol `symbols` lacks, by its C name (all are loaded as optional). */
+export function missingSymbol(symbols: Readonly<Record<string, unknown>>): string | undefined {
+  for (const [key, def] of Object.entries(SYMBOLS)) {
+    if (symbols[key] == null) return "name" in def ? def.name : key;
+  }
+  return undefined;
+}
+
 let loaded: Libc | undefined;
 
-/** Loads libc once; throws a plain Error on an unsupported platform. */
+/** Loads libc once; throws {@link PlatformError} on a platform or libc that lacks what we need. */
 export function libc(): Libc {
   if (loaded) return loaded;
+  const where = `${Deno.build.os}/${Deno.build.arch}`;
   const platform = platformFor(Deno.build.os, Deno.build.arch);
-  if (!platform) throw new Error(`unsupported platform ${Deno.build.os}/${Deno.build.arch}`);
-  const lib = Deno.dlopen(
-    platform.library,
-    {
-      ...SYMBOLS,
-      errno: { name: platform.errnoSymbol, parameters: [], result: "pointer" },
-      fstat: { name: platform.stat.symbol, parameters: ["i32", "buffer"], result: "i32" },
-    } as const,
-  );
-  const f = lib.symbols;
+  if (!platform) throw new PlatformError("mydaemon's libc binding", where);
+  const [f, fstat] = open(platform, where);
+  loaded = bind(platform, f, fstat);
+  return loaded;
+}
+
+function open(platform: Platform, where: string): [Required & Optional, Libc["fstat"]] {
+  const all = Object.fromEntries(
+    Object.entries(SYMBOLS).map(([k, d]) => [k, { ...d, optional: true }]),
+  ) as unknown as typeof OPTIONAL;
+  let symbols: Record<string, unknown>;
+  try {
+    symbols = Deno.dlopen(platform.library, { ...all, ...OPTIONAL }).symbols;
+  } catch {
+    throw new PlatformError(platform.library, where);
+  }
+  const missing = missingSymbol(symbols);
+  if (missing) throw new PlatformError(`libc function ${missing}`, where);
+  const f = symbols as unknown as Required & Optional;
+  const fstat = fstatCall(f, platform.stat);
+  if (!fstat) throw new PlatformError("libc function fstat (or __fxstat)", where);
+  return [f, fstat];
+}
+
+function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]): Libc {
   // errno lives at a fixed per-thread address; read it through one view made
   // now, at once after each call, so no allocation can run in between.
-  const errnoView = new Deno.UnsafePointerView(f.errno()!);
+  const errnoView = new Deno.UnsafePointerView(f.__errno_location()!);
   const errno = () => errnoView.getInt32();
   const ret = (r: number | bigint) => Number(r) >= 0 ? Number(r) : -errno();
   const enc = new TextEncoder();
-  loaded = {
+  return {
     platform,
     open: (path, flags, mode) => ret(f.open(enc.encode(path + "\0"), flags, mode)),
     openat: (dirfd, name, flags, mode) =>
@@ -123,7 +174,7 @@ export function libc(): Libc {
     seek: (fd, offset) => ret(f.lseek(fd, BigInt(offset), 0 /* SEEK_SET */)),
     fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
     fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
-    fstat: (fd, buf) => ret(f.fstat(fd, buf)),
+    fstat: (fd, buf) => ret(fstat(fd, buf)),
     readAsync: async (fd, buf) =>
       Math.max(-1, Number(await f.readAsync(fd, buf, BigInt(buf.length)))),
     pipe() {
@@ -148,5 +199,4 @@ export function libc(): Libc {
     ignoreSignal: (signo) =>
       Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) !== 1n,
   };
-  return loaded;
 }

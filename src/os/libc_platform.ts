@@ -32,9 +32,14 @@ export interface Errnos {
   readonly EINTR: number;
 }
 
-/** Where `struct stat` keeps what we read, and the symbol that fills it. */
+/**
+ * Where `struct stat` keeps what we read, and the symbols that fill it:
+ * `fstat` (glibc 2.33+), else `__fxstat(version, fd, buf)` (every glibc; the
+ * only entry point before 2.33), which fills the same struct.
+ */
 export interface StatLayout {
-  readonly symbol: string;
+  /** `_STAT_VER` from the architecture's `bits/stat.h`, for `__fxstat`. */
+  readonly fxstatVersion: number;
   readonly size: number;
   readonly dev: readonly [offset: number, bytes: 4 | 8];
   readonly ino: number;
@@ -46,7 +51,6 @@ export interface StatLayout {
 
 export interface Platform {
   readonly library: string;
-  readonly errnoSymbol: "__errno_location" | "__error";
   readonly flags: OpenFlags;
   readonly errno: Errnos;
   readonly stat: StatLayout;
@@ -75,70 +79,36 @@ const LINUX_FLAGS = {
   path: 0o10000000,
 };
 
-/** Per OS and CPU: an explicit table, and unknown platforms are refused. */
+/**
+ * Per OS and CPU: an explicit table, and unknown platforms are refused.
+ * Only glibc Linux: on macOS `open` and `fcntl` are variadic, which Apple's
+ * arm64 ABI passes on the stack where a fixed-arity FFI call does not, and
+ * what `/proc` tells us on Linux would need another path (see README).
+ */
 export function platformFor(os: string, arch: string): Platform | undefined {
-  if (os === "linux" && (arch === "x86_64" || arch === "aarch64")) {
-    const x86 = arch === "x86_64";
-    return {
-      library: "libc.so.6",
-      errnoSymbol: "__errno_location",
-      flags: {
-        ...LINUX_FLAGS,
-        nofollow: x86 ? 0o400000 : 0o100000,
-        directory: x86 ? 0o200000 : 0o40000,
-      },
-      errno: LINUX_ERRNO,
-      // x86_64 keeps a 64-bit st_nlink before st_mode; the generic ABI does not.
-      stat: x86
-        ? {
-          symbol: "fstat",
-          size: 144,
-          dev: [0, 8],
-          ino: 8,
-          mode: [24, 4],
-          uid: 28,
-          sizeOffset: 48,
-        }
-        : {
-          symbol: "fstat",
-          size: 128,
-          dev: [0, 8],
-          ino: 8,
-          mode: [16, 4],
-          uid: 24,
-          sizeOffset: 48,
-        },
-    };
-  }
-  if (os === "darwin" && (arch === "x86_64" || arch === "aarch64")) {
-    return {
-      library: "libSystem.B.dylib",
-      errnoSymbol: "__error",
-      flags: {
-        wronly: 0x1,
-        rdwr: 0x2,
-        nonblock: 0x4,
-        append: 0x8,
-        nofollow: 0x100,
-        creat: 0x200,
-        excl: 0x800,
-        noctty: 0x20000,
-        cloexec: 0x1000000,
-        // No O_PATH: O_SYMLINK opens a link itself (unverified, as the rest of this table).
-        path: 0x200000,
-        directory: 0x100000,
-      },
-      errno: { ...LINUX_ERRNO, ELOOP: 62, EWOULDBLOCK: 35 },
-      stat: {
-        symbol: arch === "x86_64" ? "fstat$INODE64" : "fstat",
-        size: 144,
-        dev: [0, 4],
+  if (os !== "linux" || (arch !== "x86_64" && arch !== "aarch64")) return undefined;
+  const x86 = arch === "x86_64";
+  return {
+    library: "libc.so.6",
+    flags: {
+      ...LINUX_FLAGS,
+      nofollow: x86 ? 0o400000 : 0o100000,
+      directory: x86 ? 0o200000 : 0o40000,
+    },
+    errno: LINUX_ERRNO,
+    // Offsets from glibc's bits/struct_stat.h (x86_64: sysdeps/unix/sysv/linux/x86;
+    // aarch64: the generic wordsize-64 layout). x86_64 keeps a 64-bit st_nlink
+    // before st_mode; the generic ABI has a 32-bit one after it.
+    stat: x86
+      ? { fxstatVersion: 1, size: 144, dev: [0, 8], ino: 8, mode: [24, 4], uid: 28, sizeOffset: 48 }
+      : {
+        fxstatVersion: 0,
+        size: 128,
+        dev: [0, 8],
         ino: 8,
-        mode: [4, 2],
-        uid: 16,
-        sizeOffset: 96,
+        mode: [16, 4],
+        uid: 24,
+        sizeOffset: 48,
       },
-    };
-  }
-  return undefined;
+  };
 }
