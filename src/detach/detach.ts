@@ -1,13 +1,15 @@
 import { DaemonError, describeOsError } from "../errors/errors.ts";
 import type { ExitCode } from "../errors/exit_codes.ts";
 import { libc } from "../os/libc.ts";
-import { READY_FD_ENV, type ReadyMessage, readyPipe } from "./ready_channel.ts";
+import { type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
 
 /** How to launch the daemon child. */
 export interface LaunchOptions {
   /** The program to spawn, usually from {@link relaunchCommand}. */
   readonly command: CommandLine;
+  /** The variable naming the readiness descriptor (`<NAME>_READY_FD`). */
+  readonly readyEnv: string;
   /** Milliseconds to wait for the readiness report before killing the child. */
   readonly readyTimeoutMs: number;
   /** Extra environment for the child. */
@@ -48,7 +50,7 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
       stdin: "null",
       stdout: "null",
       stderr: "null",
-      env: { ...opts.env, [READY_FD_ENV]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
+      env: { ...opts.env, [opts.readyEnv]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
       ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
       ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
     }).spawn();

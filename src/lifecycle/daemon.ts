@@ -6,11 +6,11 @@ import type { Fields } from "../log/log_line.ts";
 import { openSink, SinkLogger } from "../log/logger.ts";
 import { acquirePidFile, type PidFileLock } from "../files/pid_file.ts";
 import { becomeUser } from "../os/privilege_drop.ts";
-import { applyReload, saveState, shutDown, warnNotify } from "./reload.ts";
+import { applyReload, hookContext, saveState, warnNotify } from "./reload.ts";
+import { shutDown } from "./shutdown.ts";
 import type { Settings } from "../config/settings.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
 import type { DaemonState } from "./state_file.ts";
-import { VERSION } from "../cli/version.ts";
 
 /**
  * Runs a daemon's whole life: signal listeners first (so no signal is lost
@@ -18,17 +18,7 @@ import { VERSION } from "../cli/version.ts";
  * line, readiness, and one loop that acts on events until a stop. Resolves
  * with the exit code; never calls `Deno.exit`.
  *
- * @example
- * ```ts ignore
- * import { runDaemon, resolveSettings } from "../mod.ts";
- * const ctx = { cwd: Deno.cwd(), uid: Deno.uid(), env: Deno.env.toObject() };
- * const code = await runDaemon({
- *   loadSettings: () => resolveSettings({ logFile: "/tmp/my.log" }, ctx, null),
- *   detached: false,
- *   report: async (m) => { if (!m.ok) console.error(m.reason); },
- *   hooks: { onReload: (log) => log.info("re-read my tables") },
- * });
- * ```
+ * `defineDaemon` is the public way in; this is its engine.
  */
 export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
   const queue = new EventQueue();
@@ -45,8 +35,9 @@ export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
 async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   let pidLock: PidFileLock | null = null;
   let log: SinkLogger | null = null;
+  const abort = new AbortController();
   try {
-    const settings = opts.loadSettings();
+    const { settings, config } = opts.load();
     const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
     if (opts.detached) Deno.chdir("/");
     Deno.umask(settings.umask);
@@ -54,21 +45,21 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
       const dir = settings.pidFile.slice(0, settings.pidFile.lastIndexOf("/"));
       Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
     }
-    if (id) becomeUser(settings, id);
+    if (id) becomeUser(settings, id, opts.servicePidDir ?? null);
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
     log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
-    log.info("started", startFields(settings, opts.detached));
+    log.info("started", startFields(settings, opts));
     logUncaught(log);
     if (pidLock.stalePid !== null) {
       log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
     }
     const user = id?.user ?? userName(Deno.uid());
-    await opts.hooks?.onStart?.(log, settings);
+    await opts.hooks?.onStart?.(hookContext(log, settings, config, abort));
     const started = log;
     const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(started, e)) ??
       (() => {});
-    const state = initialState(settings, user);
-    const running: Running = { settings, log, pidLock, state, stopWatchdog };
+    const state = initialState(settings, user, opts.version);
+    const running: Running = { settings, config, abort, log, pidLock, state, stopWatchdog };
     saveState(running);
     warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
     await opts.report({ ok: true, pid: Deno.pid });
@@ -76,6 +67,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   } catch (err) {
     const code = err instanceof DaemonError ? err.code : ExitCode.Failure;
     const reason = err instanceof Error ? err.message : String(err);
+    abort.abort();
     log?.error("start-up failed", { error: reason });
     log?.close();
     pidLock?.release();
@@ -103,10 +95,10 @@ function settingsOf(s: Settings) {
   return { format: s.logFormat, level: s.logLevel };
 }
 
-function startFields(s: Settings, detached: boolean): Fields {
+function startFields(s: Settings, opts: DaemonOptions): Fields {
   return {
-    version: VERSION,
-    mode: detached ? "detached" : "foreground",
+    version: opts.version,
+    mode: opts.detached ? "detached" : "foreground",
     log_file: s.logFile,
     pid_file: s.pidFile,
     config: s.config,
@@ -116,10 +108,10 @@ function startFields(s: Settings, detached: boolean): Fields {
   };
 }
 
-function initialState(s: Settings, user: string): DaemonState {
+function initialState(s: Settings, user: string, version: string): DaemonState {
   return {
     pid: Deno.pid,
-    version: VERSION,
+    version,
     startedAt: Date.now(),
     reloads: 0,
     reloadAttempts: 0,

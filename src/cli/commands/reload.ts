@@ -14,7 +14,7 @@ export async function reload(c: CommandContext): Promise<ExitCode> {
   const probe = probePidFile(settings.pidFile, pidOwners(settings));
   if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Unknown);
   if (probe.kind !== "running" || probe.pid === null) {
-    c.io.stderr(`mydaemon: cannot reload daemon: not running\n`);
+    c.io.stderr(`${c.ctx.program.name}: cannot reload daemon: not running\n`);
     return ExitCode.NotRunning;
   }
   const pid = probe.pid;
@@ -38,6 +38,6 @@ export async function reload(c: CommandContext): Promise<ExitCode> {
       `${after.lastReloadError}; it keeps its previous configuration`,
     );
   }
-  c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
+  c.io.stderr(`${c.ctx.program.name}: reloaded (pid ${pid}, reloads ${after.reloads})\n`);
   return ExitCode.Ok;
 }

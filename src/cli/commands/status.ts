@@ -18,19 +18,20 @@ export function formatUptime(seconds: number): string {
 /** `status`: LSB codes: 0 running, 1 dead with pid file, 3 not running, 4 unknown. */
 export function status(c: CommandContext): ExitCode {
   const settings = loadSettings(c);
+  const name = c.ctx.program.name;
   const probe = probePidFile(settings.pidFile, pidOwners(settings));
   switch (probe.kind) {
     case "absent":
-      c.io.stdout("mydaemon is not running\n");
+      c.io.stdout(`${name} is not running\n`);
       return ExitCode.NotRunning;
     case "stale":
       c.io.stdout(
-        `mydaemon is not running, but its pid file remains: ${settings.pidFile}` +
+        `${name} is not running, but its pid file remains: ${settings.pidFile}` +
           (probe.pid === null ? "\n" : ` (pid ${probe.pid})\n`),
       );
       return ExitCode.Failure;
     case "unreadable":
-      c.io.stderr(`mydaemon: ${probe.reason}\n`);
+      c.io.stderr(`${name}: ${probe.reason}\n`);
       return ExitCode.Unknown;
   }
   const state = readState(settings.pidFile);
@@ -44,6 +45,6 @@ export function status(c: CommandContext): ExitCode {
   }
   rows.push(["pid file", settings.pidFile]);
   const lines = rows.map(([k, v]) => `  ${(k + ":").padEnd(10)}${v}\n`).join("");
-  c.io.stdout(`mydaemon is running\n${lines}`);
+  c.io.stdout(`${name} is running\n${lines}`);
   return ExitCode.Ok;
 }

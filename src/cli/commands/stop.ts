@@ -80,7 +80,7 @@ async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boole
 export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
   const outcome = await stopDaemon(settings.pidFile, settings.timeout * 1000, pidOwners(settings));
-  c.io.stderr(`mydaemon: ${describeStop(outcome, settings.timeout)}\n`);
+  c.io.stderr(`${c.ctx.program.name}: ${describeStop(outcome, settings.timeout)}\n`);
   return ExitCode.Ok;
 }
 
