@@ -1,7 +1,7 @@
 import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import { lookupIdentity, userName } from "../os/identity.ts";
-import type { DaemonOptions, Running } from "./lifecycle_types.ts";
+import type { DaemonOptions, HookContext, Running } from "./lifecycle_types.ts";
 import type { Fields } from "../log/log_line.ts";
 import { openSink, SinkLogger } from "../log/logger.ts";
 import { acquirePidFile, type PidFileLock } from "../files/pid_file.ts";
@@ -54,7 +54,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
       log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
     }
     const user = id?.user ?? userName(Deno.uid());
-    await opts.hooks?.onStart?.(hookContext(log, settings, config, abort));
+    await runStartHook(opts, hookContext(log, settings, config, abort));
     const started = log;
     const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(started, e)) ??
       (() => {});
@@ -73,6 +73,16 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     pidLock?.release();
     await opts.report({ ok: false, code, reason });
     return code;
+  }
+}
+
+/** The start hook; what it throws fails the start as `cannot start daemon: start hook: …`. */
+async function runStartHook(opts: DaemonOptions, ctx: HookContext): Promise<void> {
+  try {
+    await opts.hooks?.onStart?.(ctx);
+  } catch (err) {
+    const reason = `start hook: ${err instanceof Error ? err.message : String(err)}`;
+    throw new DaemonError("start", "daemon", reason);
   }
 }
 

@@ -18,7 +18,7 @@ export const SIGNAL_EVENTS: Readonly<Partial<Record<Deno.Signal, DaemonEvent>>> 
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { EventQueue } from "../mod.ts";
+ * import { EventQueue } from "./signals.ts";
  * const q = new EventQueue();
  * q.push({ kind: "reload", signal: "SIGHUP" });
  * q.push({ kind: "reload", signal: "SIGHUP" });
