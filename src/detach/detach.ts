@@ -49,7 +49,8 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
       detached: true,
       stdin: "null",
       stdout: "null",
-      stderr: "null",
+      // Until ready, so that a child that dies first can say why; see ready_child.ts.
+      stderr: "piped",
       env: { ...opts.env, [opts.readyEnv]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
       ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
       ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
@@ -59,17 +60,62 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
     throw new DaemonError("start", `daemon ${opts.command.cmd}`, describeOsError(err));
   }
   ready.closeChildEnd();
+  const stderr = collectTail(child.stderr);
   try {
-    return await awaitReady(child, ready.receive(), opts.readyTimeoutMs);
+    return await awaitReady(child, ready.receive(), opts.readyTimeoutMs, stderr);
   } finally {
     ready.close();
+    await stderr.cancel();
   }
+}
+
+/** The child's stderr as it was written before it was ready: its last bytes, for a failure. */
+interface StderrTail {
+  /** Waits for end of file (the child died), and gives its last line(s). */
+  text(): Promise<string>;
+  /** Stops reading: the child is ready, its stderr no longer ours. */
+  cancel(): Promise<void>;
+}
+
+const STDERR_TAIL_BYTES = 2048;
+
+function collectTail(stream: ReadableStream<Uint8Array>): StderrTail {
+  const reader = stream.getReader();
+  let tail = new Uint8Array(0);
+  const done = (async () => {
+    for (;;) {
+      const r = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (r.done) return;
+      const all = new Uint8Array(tail.length + r.value.length);
+      all.set(tail);
+      all.set(r.value, tail.length);
+      tail = all.subarray(Math.max(0, all.length - STDERR_TAIL_BYTES));
+    }
+  })();
+  return {
+    async text() {
+      await done;
+      return oneLine(new TextDecoder().decode(tail));
+    },
+    async cancel() {
+      await reader.cancel().catch(() => {});
+      await done;
+    },
+  };
+}
+
+/** Deno's error report on one line: colours off, control characters out. */
+function oneLine(text: string): string {
+  // deno-lint-ignore no-control-regex
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, "").replace(/[\x00-\x1f\x7f]+/g, " ");
+  return plain.trim().replace(/\s{2,}at .*$/, "").slice(-400);
 }
 
 async function awaitReady(
   child: Deno.ChildProcess,
   received: Promise<ReadyMessage | null>,
   timeoutMs: number,
+  stderr: StderrTail,
 ): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
@@ -90,5 +136,7 @@ async function awaitReady(
   const status = await child.status;
   if (msg) throw DaemonError.raw(msg.reason, msg.code as ExitCode);
   const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
-  throw new DaemonError("start", "daemon", `it ${how} before it was ready (see its log)`);
+  const said = await stderr.text();
+  const why = said === "" ? " (see its log)" : `: ${said}`;
+  throw new DaemonError("start", "daemon", `it ${how} before it was ready${why}`);
 }
