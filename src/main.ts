@@ -5,7 +5,7 @@
  * The only place that calls `Deno.exit`.
  * @module
  */
-import { defineDaemon, RUNTIME_PERMISSIONS } from "./mod.ts";
+import { defineDaemon } from "./mod.ts";
 import meta from "../deno.json" with { type: "json" };
 
 /** The mydaemon command. */
@@ -16,7 +16,6 @@ export const mydaemon = defineDaemon({
   // The classic daemon's place, kept from before the library existed.
   logFile: "/tmp/daemon.log",
   docs: "https://github.com/mydaemon/mydaemon#operating-mydaemon",
-  permissions: RUNTIME_PERMISSIONS,
   start() {},
 });
 

@@ -32,7 +32,9 @@ export type { ControlOptions, DaemonControl, DaemonStatus, ReloadResult } from "
 export type { StopOutcome } from "./cli/commands/stop.ts";
 export { DaemonError } from "./errors/errors.ts";
 export { ExitCode } from "./errors/exit_codes.ts";
-export { RUNTIME_PERMISSIONS } from "./detach/permissions.ts";
 export type { Logger } from "./log/logger.ts";
 export type { Fields, FieldValue } from "./log/log_line.ts";
 export type { Settings } from "./config/settings.ts";
+export type { Program } from "./config/program.ts";
+export type { DaemonState } from "./lifecycle/state_file.ts";
+export type { Level, LogFormat } from "./log/log_line.ts";

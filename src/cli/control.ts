@@ -4,8 +4,8 @@ import type { Behaviour, CommandContext } from "./commands/context.ts";
 import { loadSettings, pidOwners } from "./commands/context.ts";
 import { reload } from "./commands/reload.ts";
 import { stopDaemon, type StopOutcome } from "./commands/stop.ts";
-import type { RawLayer } from "../config/config.ts";
 import type { Program } from "../config/program.ts";
+import type { Settings } from "../config/settings.ts";
 import { probePidFile } from "../files/pid_file.ts";
 import { type DaemonState, readState } from "../lifecycle/state_file.ts";
 import { currentSelf } from "../detach/relaunch.ts";
@@ -14,7 +14,7 @@ import { DaemonError } from "../errors/errors.ts";
 /** Which instance to manage: settings as flags would give them, and the environment. */
 export interface ControlOptions {
   /** Like command-line flags: `{ pidFile: "/run/acme/acme.pid" }`. */
-  readonly flags?: RawLayer;
+  readonly flags?: Readonly<Partial<Record<keyof Settings, string>>>;
   /** The environment for `<NAME>_*` and the default paths; default: ours. */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** What relative paths are resolved against; default: our cwd. */
