@@ -4,7 +4,7 @@
  * dist/mydaemon-<target>, and writes dist/SHA256SUMS. Run with `--help`.
  */
 
-import { resolve } from "node:path";
+import { basename, dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { RUNTIME_PERMISSIONS } from "../src/detach/permissions.ts";
 import { VERSION } from "../src/cli/version.ts";
@@ -34,8 +34,10 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const out_dir = resolve(parsed.value.out_dir ?? DEFAULT_OUT_DIR);
+  const entry = parsed.value.entry === undefined ? ENTRY : resolve(parsed.value.entry);
+  const name = parsed.value.entry === undefined ? "mydaemon" : basename(dirname(entry));
   try {
-    await build(out_dir, parsed.value.bundle_only ? [] : targets.value);
+    await build({ entry, name }, out_dir, parsed.value.bundle_only ? [] : targets.value);
     return 0;
   } catch (error) {
     if (!(error instanceof BuildFailure)) throw error;
@@ -44,16 +46,28 @@ async function main(args: readonly string[]): Promise<number> {
   }
 }
 
-async function build(out_dir: string, targets: readonly Target[]): Promise<void> {
+/** The program being built, and the name its outputs carry. */
+interface Program {
+  readonly entry: string;
+  readonly name: string;
+}
+
+async function build(p: Program, out_dir: string, targets: readonly Target[]): Promise<void> {
   await Deno.mkdir(out_dir, { recursive: true });
-  await removeStaleOutputs(out_dir);
-  const bundle_path = `${out_dir}/mydaemon.js`;
-  await buildBundle(bundle_path);
-  const job = { bundle_path, out_dir, permissions: RUNTIME_PERMISSIONS, version: VERSION };
+  await removeStaleOutputs(out_dir, p.name);
+  const bundle_path = `${out_dir}/${p.name}.js`;
+  await buildBundle(p.entry, bundle_path);
+  const job = {
+    bundle_path,
+    out_dir,
+    name: p.name,
+    permissions: RUNTIME_PERMISSIONS,
+    version: VERSION,
+  };
   const digests: Digest[] = [];
   for (const target of targets) {
     digests.push(await buildBinary(target, job));
-    say(`wrote ${out_dir}/${binaryName(target)}`);
+    say(`wrote ${out_dir}/${binaryName(target, p.name)}`);
   }
   if (digests.length === 0) return;
   await Deno.writeTextFile(`${out_dir}/SHA256SUMS`, formatSha256sums(digests));
@@ -61,27 +75,37 @@ async function build(out_dir: string, targets: readonly Target[]): Promise<void>
 }
 
 /** A previous build's binaries must not ship next to this build's SHA256SUMS. */
-async function removeStaleOutputs(out_dir: string): Promise<void> {
-  for (const name of ["SHA256SUMS", ...TARGETS.map(binaryName)]) {
+async function removeStaleOutputs(out_dir: string, program: string): Promise<void> {
+  for (const name of ["SHA256SUMS", ...TARGETS.map((t) => binaryName(t, program))]) {
     await Deno.remove(`${out_dir}/${name}`).catch((error) => {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     });
   }
 }
 
-async function buildBundle(bundle_path: string): Promise<void> {
+async function buildBundle(entry: string, bundle_path: string): Promise<void> {
   let imports: readonly string[];
   try {
-    ({ imports } = await bundle(ENTRY, bundle_path));
+    ({ imports } = await bundle(entry, bundle_path, await localImports()));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new BuildFailure(`cannot bundle ${ENTRY}: ${reason}`);
+    throw new BuildFailure(`cannot bundle ${entry}: ${reason}`);
   }
   const foreign = foreignImports(imports);
   if (foreign.length > 0) {
-    throw new BuildFailure(`cannot bundle ${ENTRY}: it still imports ${foreign.join(", ")}`);
+    throw new BuildFailure(`cannot bundle ${entry}: it still imports ${foreign.join(", ")}`);
   }
   say(`wrote ${bundle_path}`);
+}
+
+/** deno.json's import map entries that name local files (`@mydaemon/mydaemon`), as absolute paths. */
+async function localImports(): Promise<Record<string, string>> {
+  const url = new URL("../deno.json", import.meta.url);
+  const { imports = {} } = JSON.parse(await Deno.readTextFile(url));
+  const local = Object.entries(imports as Record<string, string>).filter(([, v]) =>
+    v.startsWith("./")
+  );
+  return Object.fromEntries(local.map(([k, v]) => [k, fileURLToPath(new URL(v, url))]));
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

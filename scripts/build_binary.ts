@@ -19,13 +19,15 @@ import { binaryName, hostTarget, type Target } from "./targets.ts";
 export interface CompileJob {
   readonly bundle_path: string;
   readonly out_dir: string;
+  /** The program's name: binaries are `<name>-<target>`. */
+  readonly name: string;
   readonly permissions: readonly string[];
   readonly version: string;
 }
 
 /** Compiles `job.bundle_path` for `target`; returns the binary's digest. */
 export async function buildBinary(target: Target, job: CompileJob): Promise<Digest> {
-  const name = binaryName(target);
+  const name = binaryName(target, job.name);
   const output = `${job.out_dir}/${name}`;
   const facts = await runtimeFacts(target);
   const source = chooseRuntime(facts);

@@ -20,9 +20,17 @@ const reject_remote: esbuild.Plugin = {
   },
 };
 
-/** esbuild options for bundling `entry` into `outfile`. */
-export function bundleOptions(entry: string, outfile: string): esbuild.BuildOptions {
+/**
+ * esbuild options for bundling `entry` into `outfile`; `alias` maps bare
+ * specifiers to local files, as the import map in deno.json does.
+ */
+export function bundleOptions(
+  entry: string,
+  outfile: string,
+  alias: Readonly<Record<string, string>> = {},
+): esbuild.BuildOptions {
   return {
+    alias: { ...alias },
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -46,9 +54,13 @@ export function foreignImports(imports: readonly string[]): string[] {
 }
 
 /** Bundles `entry` into `outfile`; throws the esbuild messages joined on one line. */
-export async function bundle(entry: string, outfile: string): Promise<BundleOutcome> {
+export async function bundle(
+  entry: string,
+  outfile: string,
+  alias: Readonly<Record<string, string>> = {},
+): Promise<BundleOutcome> {
   try {
-    const result = await esbuild.build(bundleOptions(entry, outfile));
+    const result = await esbuild.build(bundleOptions(entry, outfile, alias));
     const outputs = Object.values(result.metafile?.outputs ?? {});
     return { imports: outputs.flatMap((o) => o.imports.map((i) => i.path)) };
   } catch (error) {

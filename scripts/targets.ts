@@ -19,7 +19,7 @@ export function hostTarget(deno_build_target: string): Target | undefined {
   return isTarget(deno_build_target) ? deno_build_target : undefined;
 }
 
-/** The release file name of the binary for `target`. */
-export function binaryName(target: Target): string {
-  return `mydaemon-${target}`;
+/** The release file name of the binary of `program` for `target`. */
+export function binaryName(target: Target, program = "mydaemon"): string {
+  return `${program}-${target}`;
 }

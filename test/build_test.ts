@@ -24,7 +24,13 @@ const LINUX = "x86_64-unknown-linux-gnu";
 const ARM = "aarch64-unknown-linux-gnu";
 
 Deno.test("parse_build_args", () => {
-  const base = { target: "all", bundle_only: false, out_dir: undefined, help: false };
+  const base = {
+    target: "all",
+    bundle_only: false,
+    entry: undefined,
+    out_dir: undefined,
+    help: false,
+  };
   const table: [string[], unknown][] = [
     [[], { ok: true, value: base }],
     [["--target", "host"], { ok: true, value: { ...base, target: "host" } }],
@@ -54,7 +60,7 @@ Deno.test("select_targets and host_target", () => {
   assert.equal(selectTargets("host", "x86_64-pc-windows-msvc").ok, false);
   assert.equal(hostTarget("aarch64-unknown-linux-gnu"), "aarch64-unknown-linux-gnu");
   assert.equal(hostTarget("x86_64-unknown-linux-musl"), undefined);
-  assert.deepEqual(TARGETS.map(binaryName), [
+  assert.deepEqual(TARGETS.map((t) => binaryName(t)), [
     "mydaemon-x86_64-unknown-linux-gnu",
     "mydaemon-aarch64-unknown-linux-gnu",
   ]);

@@ -3,13 +3,19 @@ import {
   absolutePath,
   configLayer,
   type Context,
-  defaultPidFile,
   envLayer,
   resolveSettings,
 } from "../src/config/config.ts";
+import { defaultPidFile } from "../src/config/program.ts";
+import { mydaemon } from "../src/main.ts";
 import { DaemonError, UsageError } from "../src/errors/errors.ts";
 
-const ctx = (env: Record<string, string> = {}, uid = 1000): Context => ({ cwd: "/w", uid, env });
+const ctx = (env: Record<string, string> = {}, uid = 1000): Context => ({
+  cwd: "/w",
+  uid,
+  env,
+  program: mydaemon.program,
+});
 
 Deno.test("absolutePath", () => {
   const cases: [string, string, string][] = [
@@ -24,7 +30,7 @@ Deno.test("absolutePath", () => {
 
 Deno.test("defaultPidFile: root, runtime dir, state dir, home, nothing", () => {
   const cases: [Context, string][] = [
-    [ctx({ XDG_RUNTIME_DIR: "/run/user/1000" }, 0), "/run/mydaemon.pid"],
+    [ctx({ XDG_RUNTIME_DIR: "/run/user/1000" }, 0), "/run/mydaemon/mydaemon.pid"],
     [ctx({ XDG_RUNTIME_DIR: "/run/user/1000", HOME: "/h" }), "/run/user/1000/mydaemon.pid"],
     [ctx({ XDG_RUNTIME_DIR: "relative", HOME: "/h" }), "/h/.local/state/mydaemon/mydaemon.pid"],
     [ctx({ XDG_STATE_HOME: "/s", HOME: "/h" }), "/s/mydaemon/mydaemon.pid"],
@@ -101,7 +107,10 @@ Deno.test("configLayer: shape checks", () => {
 });
 
 Deno.test("envLayer ignores empty and foreign variables", () => {
-  assert.deepEqual(envLayer({ MYDAEMON_LOG_FILE: "", MYDAEMON_UMASK: "077", OTHER: "x" }), {
-    umask: "077",
-  });
+  assert.deepEqual(
+    envLayer({ MYDAEMON_LOG_FILE: "", MYDAEMON_UMASK: "077", OTHER: "x" }, mydaemon.program),
+    {
+      umask: "077",
+    },
+  );
 });

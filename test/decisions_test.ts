@@ -1,3 +1,4 @@
+import { mydaemon } from "../src/main.ts";
 import assert from "node:assert/strict";
 import { formatLine, type LogRecord } from "../src/log/log_line.ts";
 import { parsePid, type PidFileState, pidText } from "../src/files/pid_file.ts";
@@ -170,7 +171,7 @@ Deno.test("signal table and event queue: reloads merge, stops jump ahead", async
 });
 
 Deno.test("restartOnlyChanges", () => {
-  const ctx = { cwd: "/", uid: 1, env: {} };
+  const ctx = { cwd: "/", uid: 1, env: {}, program: mydaemon.program };
   const a = resolveSettings({ pidFile: "/a" }, ctx, null);
   assert.deepEqual(
     restartOnlyChanges(a, resolveSettings({ pidFile: "/a", logFile: "/x" }, ctx, null)),

@@ -113,5 +113,6 @@ const REQUIRED = [
   ...["__errno_location", "open", "openat", "readlinkat", "unlinkat", "renameat", "close", "read"],
   ...["write", "flock", "ftruncate", "fsync"],
   ...["lseek", "fchmod", "fchown", "fcntl", "signal", "pipe", "setgroups", "setgid", "setuid"],
+  "dup2",
   "readAsync",
 ];

@@ -14,6 +14,11 @@ import {
 } from "../src/systemd/service_unit.ts";
 
 const BIN = "/usr/local/bin/mydaemon";
+const P = {
+  name: "mydaemon",
+  logFile: "/tmp/daemon.log",
+  docs: "https://github.com/mydaemon/mydaemon#operating-mydaemon",
+};
 const GOLDEN = new URL("./golden/", import.meta.url);
 const UPDATE = Deno.env.get("UPDATE_GOLDEN") === "1";
 
@@ -25,11 +30,15 @@ async function golden(name: string, actual: string): Promise<void> {
 }
 
 Deno.test("golden: system unit, user unit, logrotate snippet", async () => {
-  await golden("mydaemon.system.service", systemdUnit({ execPath: BIN, mode: "system" }));
-  await golden("mydaemon.user.service", systemdUnit({ execPath: BIN, mode: "user" }));
+  await golden(
+    "mydaemon.system.service",
+    systemdUnit({ program: P, execPath: BIN, mode: "system" }),
+  );
+  await golden("mydaemon.user.service", systemdUnit({ program: P, execPath: BIN, mode: "user" }));
   await golden(
     "logrotate.conf",
     logrotateSnippet({
+      name: "mydaemon",
       logFile: "/tmp/daemon.log",
       pidFile: "/run/mydaemon/mydaemon.pid",
       execPath: BIN,
@@ -64,7 +73,7 @@ function lines(opts: UnitOptions, ...keys: string[]): string[] {
 }
 
 Deno.test("systemdUnit: options decide ExecStart, writable paths and PrivateTmp", () => {
-  const sys = { execPath: BIN, mode: "system" } as const;
+  const sys = { program: P, execPath: BIN, mode: "system" } as const;
   const keys = [
     "ExecStart=",
     "ReadWritePaths=",
@@ -96,6 +105,7 @@ Deno.test("systemdUnit: options decide ExecStart, writable paths and PrivateTmp"
       "PrivateTmp=no",
     ]],
     [{
+      program: P,
       execPath: "/opt/deno 2/deno",
       execArgs: ["run", "--allow-env", "/opt/app/main.ts"],
       mode: "user",
@@ -108,7 +118,7 @@ Deno.test("systemdUnit: options decide ExecStart, writable paths and PrivateTmp"
 });
 
 Deno.test("systemdUnit: user units get no sandboxing that needs user namespaces", () => {
-  const unit = systemdUnit({ execPath: BIN, mode: "user" });
+  const unit = systemdUnit({ program: P, execPath: BIN, mode: "user" });
   for (const key of ["ProtectSystem=", "PrivateTmp=", "RuntimeDirectory=", "User=", "After="]) {
     assert.ok(!unit.includes(`\n${key}`), key);
   }
@@ -117,15 +127,24 @@ Deno.test("systemdUnit: user units get no sandboxing that needs user namespaces"
 
 Deno.test("systemdUnit: unusable options are UnitOptionsError", () => {
   const table: Array<[UnitOptions, RegExp]> = [
-    [{ execPath: "mydaemon", mode: "system" }, /program path must be absolute/],
-    [{ execPath: "/bin/my'daemon", mode: "system" }, /without quotes/],
-    [{ execPath: "/bin/$x", mode: "system" }, /without quotes/],
-    [{ execPath: "/usr/bin/", mode: "system" }, /program path/],
-    [{ execPath: BIN, mode: "system", logFile: "d.log" }, /--log-file must be an absolute path/],
-    [{ execPath: BIN, mode: "system", pidFile: "-" }, /--pid-file must be an absolute path/],
-    [{ execPath: BIN, mode: "system", config: "/etc/a\nb" }, /--config must be an absolute path/],
-    [{ execPath: BIN, mode: "user", user: "ann" }, /a --user unit cannot set its user/],
-    [{ execPath: BIN, mode: "system", group: "a b" }, /invalid group name: a b/],
+    [{ program: P, execPath: "mydaemon", mode: "system" }, /program path must be absolute/],
+    [{ program: P, execPath: "/bin/my'daemon", mode: "system" }, /without quotes/],
+    [{ program: P, execPath: "/bin/$x", mode: "system" }, /without quotes/],
+    [{ program: P, execPath: "/usr/bin/", mode: "system" }, /program path/],
+    [
+      { program: P, execPath: BIN, mode: "system", logFile: "d.log" },
+      /--log-file must be an absolute path/,
+    ],
+    [
+      { program: P, execPath: BIN, mode: "system", pidFile: "-" },
+      /--pid-file must be an absolute path/,
+    ],
+    [
+      { program: P, execPath: BIN, mode: "system", config: "/etc/a\nb" },
+      /--config must be an absolute path/,
+    ],
+    [{ program: P, execPath: BIN, mode: "user", user: "ann" }, /a --user unit cannot set its user/],
+    [{ program: P, execPath: BIN, mode: "system", group: "a b" }, /invalid group name: a b/],
   ];
   for (const [opts, message] of table) {
     assert.throws(
@@ -136,7 +155,7 @@ Deno.test("systemdUnit: unusable options are UnitOptionsError", () => {
 });
 
 Deno.test("unitInstallPath: /etc for the system, XDG_CONFIG_HOME or ~/.config for users", () => {
-  assert.equal(unitInstallPath("system", {}), "/etc/systemd/system/mydaemon.service");
+  assert.equal(unitInstallPath("mydaemon", "system", {}), "/etc/systemd/system/mydaemon.service");
   const user: Array<[Record<string, string>, string]> = [
     [{ HOME: "/home/ann" }, "/home/ann/.config/systemd/user/mydaemon.service"],
     [{ HOME: "/home/ann", XDG_CONFIG_HOME: "/cfg" }, "/cfg/systemd/user/mydaemon.service"],
@@ -145,12 +164,13 @@ Deno.test("unitInstallPath: /etc for the system, XDG_CONFIG_HOME or ~/.config fo
       "/home/ann/.config/systemd/user/mydaemon.service",
     ],
   ];
-  for (const [env, path] of user) assert.equal(unitInstallPath("user", env), path);
-  assert.throws(() => unitInstallPath("user", { HOME: "" }), UnitOptionsError);
+  for (const [env, path] of user) assert.equal(unitInstallPath("mydaemon", "user", env), path);
+  assert.throws(() => unitInstallPath("mydaemon", "user", { HOME: "" }), UnitOptionsError);
 });
 
 Deno.test("logrotateSnippet: su, quoting, and paths logrotate cannot take", () => {
   const base = {
+    name: "mydaemon",
     logFile: "/srv/logs dir/d.log",
     pidFile: "/run/x y/d.pid",
     execPath: "/opt/my daemon",
@@ -189,7 +209,14 @@ interface Captured {
 
 async function service(req: Partial<ServiceRequest>, fs: ServiceFs, env = {}): Promise<Captured> {
   const c = { code: -1, out: "", err: "" };
-  const request = { action: "print", mode: null, dryRun: false, execPath: BIN, ...req };
+  const request = {
+    program: P,
+    action: "print",
+    mode: null,
+    dryRun: false,
+    execPath: BIN,
+    ...req,
+  };
   c.code = await serviceCommand(request, {
     fs,
     env,
@@ -206,8 +233,8 @@ const UNTOUCHABLE: ServiceFs = new Proxy({} as ServiceFs, {
 
 Deno.test("service print and logrotate write the texts to stdout", async () => {
   const table: Array<[Partial<ServiceRequest>, string]> = [
-    [{}, systemdUnit({ execPath: BIN, mode: "system" })],
-    [{ mode: "user" }, systemdUnit({ execPath: BIN, mode: "user" })],
+    [{}, systemdUnit({ program: P, execPath: BIN, mode: "system" })],
+    [{ mode: "user" }, systemdUnit({ program: P, execPath: BIN, mode: "user" })],
     [{ action: "logrotate" }, await Deno.readTextFile(new URL("logrotate.conf", GOLDEN))],
   ];
   for (const [req, expected] of table) {
@@ -238,7 +265,7 @@ Deno.test("service usage errors exit 2 with a reason on stderr", async () => {
 });
 
 Deno.test("service install/uninstall --dry-run say what they would do and touch nothing", async () => {
-  const unit = systemdUnit({ execPath: BIN, mode: "system" });
+  const unit = systemdUnit({ program: P, execPath: BIN, mode: "system" });
   const snippet = await Deno.readTextFile(new URL("logrotate.conf", GOLDEN));
   const install = await service({ action: "install", dryRun: true }, UNTOUCHABLE);
   assert.deepEqual(install, {
@@ -302,7 +329,10 @@ Deno.test("service install writes 0644 files atomically; uninstall removes them,
       "/etc/logrotate.d/mydaemon",
       "/etc/systemd/system/mydaemon.service",
     ]);
-    assert.equal(await Deno.readTextFile(unitPath), systemdUnit({ execPath: BIN, mode: "system" }));
+    assert.equal(
+      await Deno.readTextFile(unitPath),
+      systemdUnit({ program: P, execPath: BIN, mode: "system" }),
+    );
     for (const path of await tree(root)) {
       assert.equal((await Deno.stat(root + path)).mode! & 0o777, 0o644, path);
     }
@@ -432,18 +462,26 @@ testWith(
       const execPath = `${dir}/bin/my daemon`; // verify checks that ExecStart= is executable
       await writeExecutable(execPath, "#!/bin/sh\nexit 0\n");
       const table: UnitOptions[] = [
-        { execPath, mode: "system" },
-        { execPath, mode: "user" },
+        { program: P, execPath, mode: "system" },
+        { program: P, execPath, mode: "user" },
         {
+          program: P,
           execPath,
           mode: "system",
           user: "mydaemon", // "nobody" is refused: "Special user nobody configured, this is not safe!"
           group: "mydaemon",
           logFile: "/var/log/mydaemon/d.log",
         },
-        { execPath, mode: "system", logFile: "/srv/my logs/100%.log", config: "/etc/a$b.json" },
-        { execPath, mode: "system", logFile: "-", pidFile: "/var/lib/mydaemon/d.pid" },
         {
+          program: P,
+          execPath,
+          mode: "system",
+          logFile: "/srv/my logs/100%.log",
+          config: "/etc/a$b.json",
+        },
+        { program: P, execPath, mode: "system", logFile: "-", pidFile: "/var/lib/mydaemon/d.pid" },
+        {
+          program: P,
           execPath,
           mode: "user",
           execArgs: ["run", "/opt/main.ts"],
@@ -488,7 +526,7 @@ testWith(
         const out = await new Deno.Command(logrotate, { args, stdin: "null" }).output();
         return { code: out.code, err: new TextDecoder().decode(out.stderr) };
       };
-      const snippet = logrotateSnippet({ logFile, pidFile, execPath });
+      const snippet = logrotateSnippet({ name: "mydaemon", logFile, pidFile, execPath });
       // Without su, logrotate refuses the directory: why the snippet always has it.
       const without = await rotate(snippet.replace(/^ *su .*\n/m, ""));
       assert.notEqual(without.code, 0);

@@ -63,7 +63,7 @@ interface State {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { parseArgv } from "../mod.ts";
+ * import { parseArgv } from "./argv.ts";
  * const p = parseArgv(["status", "--pid-file", "/tmp/p"]);
  * assert.ok(p.command === "status" && p.flags.pidFile === "/tmp/p");
  * ```

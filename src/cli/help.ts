@@ -1,6 +1,7 @@
 import { EXIT_CODE_TABLE } from "../errors/exit_codes.ts";
+import { envVar } from "../config/config.ts";
+import type { Program } from "../config/program.ts";
 import { SETTING_KEYS, SETTINGS } from "../config/settings.ts";
-import { VERSION } from "./version.ts";
 
 const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["start", "detach into the background; prints the pid once ready (default)"],
@@ -24,24 +25,27 @@ const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["-V, --version", "show the version"],
 ];
 
-/** The `--help` text: built from the same tables that drive parsing. */
-export function helpText(): string {
+/** The `--help` text of program `p`: built from the same tables that drive parsing. */
+export function helpText(p: Program): string {
   const rows = (t: readonly (readonly [string, string])[], w: number) =>
     t.map(([a, b]) => `  ${a.padEnd(w)}${b}\n`).join("");
   const settings = SETTING_KEYS.map((k) => {
     const s = SETTINGS[k];
     return `  --${s.flag} ${s.metavar}`.padEnd(26) + `${s.help}\n` +
-      " ".repeat(26) + `env ${s.env}` + (s.configKey ? `, config "${s.configKey}"` : "") +
-      `; default ${s.defaultText}\n`;
+      " ".repeat(26) + `env ${envVar(k, p)}` + (s.configKey ? `, config "${s.configKey}"` : "") +
+      `; default ${s.defaultText(p)}\n`;
   }).join("");
-  return `mydaemon ${VERSION}: a small daemon that does the daemon things right
+  const own = p.configKeys.length === 0
+    ? ""
+    : `Config file keys of ${p.name} itself: ${p.configKeys.map((k) => `"${k}"`).join(", ")}\n`;
+  return `${p.name} ${p.version}: ${p.description}
 
-Usage: mydaemon [COMMAND] [OPTIONS]
+Usage: ${p.name} [COMMAND] [OPTIONS]
 
 Commands:
 ${rows(COMMAND_HELP, 10)}
 Options (any command, before or after it; flag > env > config file > default):
-${settings}${rows(OTHER_OPTIONS, 24)}
+${settings}${rows(OTHER_OPTIONS, 24)}${own}
 Signals: SIGHUP reloads (re-reads the config, reopens the log);
          SIGTERM and SIGINT stop gracefully.
 

@@ -1,14 +1,8 @@
 import { DaemonError, UsageError } from "../errors/errors.ts";
 import { readConfigText } from "./config_file_read.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
-import {
-  DEFAULT_LOG_FILE,
-  SETTING_KEYS,
-  type SettingKey,
-  SETTINGS,
-  type Settings,
-  SYSTEM_PID_FILE,
-} from "./settings.ts";
+import { envPrefix, type Program } from "./program.ts";
+import { SETTING_KEYS, type SettingKey, SETTINGS, type Settings } from "./settings.ts";
 
 /** Raw values of one layer (flags, environment or config file), as strings. */
 export type RawLayer = Readonly<Partial<Record<SettingKey, string>>>;
@@ -19,6 +13,8 @@ export interface ConfigFile {
   readonly path: string;
   /** Its settings; paths already made absolute against the file's directory. */
   readonly values: RawLayer;
+  /** The program's own keys ({@link Program.configKeys}), values as parsed. */
+  readonly own: Readonly<Record<string, unknown>>;
 }
 
 /** What the defaults depend on. */
@@ -27,8 +23,10 @@ export interface Context {
   readonly cwd: string;
   /** Our uid (null where unknown); root gets system-wide defaults. */
   readonly uid: number | null;
-  /** The environment: `MYDAEMON_*` settings and the XDG/HOME directories. */
+  /** The environment: `<NAME>_*` settings and the XDG/HOME directories. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** Whose defaults and variables: the program's name decides them. */
+  readonly program: Program;
 }
 
 /** Joins and normalises a path against `base` when it is relative. */
@@ -63,35 +61,42 @@ function dirname(p: string): string {
   return p.slice(0, p.lastIndexOf("/")) || "/";
 }
 
-/** Per-user pid file default: never in shared /tmp when a private place exists. */
-export function defaultPidFile(ctx: Context): string {
-  if (ctx.uid === 0) return "/run/mydaemon.pid";
-  const { XDG_RUNTIME_DIR: run, XDG_STATE_HOME: state, HOME: home } = ctx.env;
-  if (run?.startsWith("/")) return `${run}/mydaemon.pid`;
-  if (state?.startsWith("/")) return `${state}/mydaemon/mydaemon.pid`;
-  if (home?.startsWith("/")) return `${home}/.local/state/mydaemon/mydaemon.pid`;
-  return `/tmp/mydaemon-${ctx.uid ?? "user"}.pid`;
+/** A setting's environment variable: the program's prefix and the table's suffix. */
+export function envVar(key: SettingKey, p: Pick<Program, "name">): string {
+  return envPrefix(p) + SETTINGS[key].env;
 }
 
-/** The environment layer: `MYDAEMON_*` variables that are set and non-empty. */
-export function envLayer(env: Context["env"]): RawLayer {
+/** The environment layer: `<NAME>_*` variables that are set and non-empty. */
+export function envLayer(env: Context["env"], p: Pick<Program, "name">): RawLayer {
   const out: Partial<Record<SettingKey, string>> = {};
   for (const k of SETTING_KEYS) {
-    const v = env[SETTINGS[k].env];
+    const v = env[envVar(k, p)];
     if (v !== undefined && v !== "") out[k] = v;
   }
   return out;
 }
 
-/** Checks a parsed config file's shape: an object of known keys with scalar values. */
-export function configLayer(path: string, data: unknown): ConfigFile {
+/**
+ * Checks a parsed config file's shape: an object of known keys, settings with
+ * scalar values; the program's `ownKeys` are kept as parsed for its validator.
+ */
+export function configLayer(
+  path: string,
+  data: unknown,
+  ownKeys: readonly string[] = [],
+): ConfigFile {
   const fail = (reason: string) =>
     new DaemonError("load", `config ${path}`, reason, ExitCode.BadConfig);
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
     throw fail("expected a JSON object");
   }
   const values: Partial<Record<SettingKey, string>> = {};
+  const own: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(data)) {
+    if (ownKeys.includes(key)) {
+      own[key] = v;
+      continue;
+    }
     const spec = SETTINGS[key as SettingKey];
     if (!spec?.configKey) throw fail(`unknown key "${key}"`);
     if (typeof v !== "string" && typeof v !== "number") {
@@ -99,11 +104,11 @@ export function configLayer(path: string, data: unknown): ConfigFile {
     }
     values[key as SettingKey] = absoluteValue(key as SettingKey, String(v), dirname(path));
   }
-  return { path, values };
+  return { path, values, own };
 }
 
 /** Reads (see {@link readConfigText}) and checks a config file; errors name the file. */
-export function loadConfigFile(path: string): ConfigFile {
+export function loadConfigFile(path: string, ownKeys: readonly string[] = []): ConfigFile {
   const text = readConfigText(path);
   let data: unknown;
   try {
@@ -112,12 +117,12 @@ export function loadConfigFile(path: string): ConfigFile {
     const reason = `invalid JSON: ${(err as Error).message}`;
     throw new DaemonError("load", `config ${path}`, reason, ExitCode.BadConfig);
   }
-  return configLayer(path, data);
+  return configLayer(path, data, ownKeys);
 }
 
 /** Which config file to read: flag, then environment. */
 export function configPath(flags: RawLayer, ctx: Context): string | null {
-  const raw = flags.config ?? envLayer(ctx.env).config;
+  const raw = flags.config ?? envLayer(ctx.env, ctx.program).config;
   return raw === undefined ? null : absoluteValue("config", raw, ctx.cwd);
 }
 
@@ -135,19 +140,17 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
       throw new UsageError(`invalid --${SETTINGS[key].flag} '${raw}': ${parsed.reason}`);
     }
   }
-  const env = envLayer(ctx.env);
+  const env = envLayer(ctx.env, ctx.program);
   const out: Record<string, unknown> = {};
-  const defaulted = new Set<SettingKey>();
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS[key];
     const [raw, origin] = flags[key] !== undefined
       ? [flags[key], `--${spec.flag}`]
       : env[key] !== undefined
-      ? [env[key], spec.env]
+      ? [env[key], envVar(key, ctx.program)]
       : [file?.values[key], `"${key}" in config ${file?.path}`];
     if (raw === undefined) {
-      out[key] = defaultValue(key, ctx);
-      defaulted.add(key);
+      out[key] = spec.default(ctx);
       continue;
     }
     const parsed = spec.parse(raw);
@@ -160,25 +163,5 @@ export function resolveSettings(flags: RawLayer, ctx: Context, file: ConfigFile 
     const isFromFile = origin.startsWith('"');
     out[key] = spec.isPath && !isFromFile ? absoluteValue(key, raw, ctx.cwd) : parsed.value;
   }
-  // Root dropping to --user: the user must be able to remove its pid file.
-  if (defaulted.has("pidFile") && out.user !== null && ctx.uid === 0) {
-    out.pidFile = SYSTEM_PID_FILE;
-  }
   return out as unknown as Settings;
-}
-
-function defaultValue(key: SettingKey, ctx: Context): unknown {
-  const defaults: Settings = {
-    logFile: DEFAULT_LOG_FILE,
-    pidFile: defaultPidFile(ctx),
-    config: null,
-    umask: 0o022,
-    timeout: 10,
-    readyTimeout: 10,
-    logFormat: "text",
-    logLevel: "info",
-    user: null,
-    group: null,
-  };
-  return defaults[key];
 }

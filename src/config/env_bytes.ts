@@ -44,13 +44,13 @@ export function nonUtf8Variables(names: readonly string[]): string[] {
 }
 
 /** Refuses (exit 6) when a setting's variable is set to bytes that are not UTF-8. */
-export function refuseNonUtf8Environment(names: readonly string[]): void {
+export function refuseNonUtf8Environment(names: readonly string[], program: string): void {
   const bad = nonUtf8Variables(names);
   if (bad.length === 0) return;
   throw new DaemonError(
     "use",
     "configuration",
-    `${bad.join(", ")} is not UTF-8, which mydaemon cannot use faithfully; use a UTF-8 value`,
+    `${bad.join(", ")} is not UTF-8, which ${program} cannot use faithfully; use a UTF-8 value`,
     ExitCode.BadConfig,
   );
 }

@@ -1,4 +1,6 @@
 import type { Level, LogFormat } from "../log/log_line.ts";
+import type { Context } from "./config.ts";
+import { defaultPidFile, defaultPidFileText, type Program } from "./program.ts";
 
 /** The daemon's settings once every layer is merged and validated. */
 export interface Settings {
@@ -34,7 +36,7 @@ export type Parser = (raw: string) => { ok: true; value: unknown } | { ok: false
 export interface SettingSpec {
   /** Long option name, without the leading `--`. */
   readonly flag: string;
-  /** Environment variable that sets it. */
+  /** Environment variable that sets it, after the program's prefix (`LOG_FILE`). */
   readonly env: string;
   /** Key in the config file, or null when it cannot be set there. */
   readonly configKey: SettingKey | null;
@@ -42,8 +44,10 @@ export interface SettingSpec {
   readonly metavar: string;
   /** One-line description for --help. */
   readonly help: string;
+  /** The value when no layer sets it; the one place each default is defined. */
+  readonly default: (ctx: Context) => unknown;
   /** Shown in --help; the real default may depend on the environment. */
-  readonly defaultText: string;
+  readonly defaultText: (p: Program) => string;
   /** Validates and converts the raw string from any layer. */
   readonly parse: Parser;
   /** Paths are made absolute (against cwd, or the config file's directory). */
@@ -89,112 +93,112 @@ const name: Parser = (raw) =>
     ? ok(raw)
     : bad("expected a user or group name, or a numeric id");
 
-/** Where the log goes unless told otherwise (the classic daemon's place). */
-export const DEFAULT_LOG_FILE = "/tmp/daemon.log";
-
-/** The directory of the pid file when root runs the daemon as another user, or systemd does. */
-export const SERVICE_PID_DIR = "/run/mydaemon";
-
-/** The pid file in {@link SERVICE_PID_DIR}. */
-export const SYSTEM_PID_FILE = `${SERVICE_PID_DIR}/mydaemon.pid`;
-
 /** The settings table: one row drives the flag, the env var, the config key and --help. */
 export const SETTINGS: Readonly<Record<SettingKey, SettingSpec>> = {
   logFile: {
     flag: "log-file",
-    env: "MYDAEMON_LOG_FILE",
+    env: "LOG_FILE",
     configKey: "logFile",
     metavar: "PATH",
     help: "log file ('-' = stderr, foreground only)",
-    defaultText: DEFAULT_LOG_FILE,
+    default: (ctx) => ctx.program.logFile,
+    defaultText: (p) => p.logFile,
     parse: path,
     isPath: true,
     reloadable: true,
   },
   pidFile: {
     flag: "pid-file",
-    env: "MYDAEMON_PID_FILE",
+    env: "PID_FILE",
     configKey: "pidFile",
     metavar: "PATH",
     help: "pid file, locked while the daemon runs",
-    defaultText: "/run/mydaemon.pid (root), $XDG_RUNTIME_DIR/mydaemon.pid, " +
-      "or ~/.local/state/mydaemon/mydaemon.pid",
+    default: defaultPidFile,
+    defaultText: defaultPidFileText,
     parse: path,
     isPath: true,
   },
   config: {
     flag: "config",
-    env: "MYDAEMON_CONFIG",
+    env: "CONFIG",
     configKey: null,
     metavar: "PATH",
     help: "JSON config file, re-read on SIGHUP",
-    defaultText: "none",
+    default: () => null,
+    defaultText: () => "none",
     parse: path,
     isPath: true,
   },
   umask: {
     flag: "umask",
-    env: "MYDAEMON_UMASK",
+    env: "UMASK",
     configKey: "umask",
     metavar: "OCTAL",
     help: "file-creation mask of the daemon",
-    defaultText: "022",
+    default: () => 0o022,
+    defaultText: () => "022",
     parse: octalMask,
   },
   timeout: {
     flag: "timeout",
-    env: "MYDAEMON_TIMEOUT",
+    env: "TIMEOUT",
     configKey: "timeout",
     metavar: "SECONDS",
     help: "stop: time to wait after SIGTERM before SIGKILL",
-    defaultText: "10",
+    default: () => 10,
+    defaultText: () => "10",
     parse: seconds,
   },
   readyTimeout: {
     flag: "ready-timeout",
-    env: "MYDAEMON_READY_TIMEOUT",
+    env: "READY_TIMEOUT",
     configKey: "readyTimeout",
     metavar: "SECONDS",
     help: "start: time the daemon has to become ready",
-    defaultText: "10",
+    default: () => 10,
+    defaultText: () => "10",
     parse: seconds,
   },
   logFormat: {
     flag: "log-format",
-    env: "MYDAEMON_LOG_FORMAT",
+    env: "LOG_FORMAT",
     configKey: "logFormat",
     metavar: "FORMAT",
     help: "text or json (JSON Lines)",
-    defaultText: "text",
+    default: () => "text",
+    defaultText: () => "text",
     parse: oneOf("text", "json"),
     reloadable: true,
   },
   logLevel: {
     flag: "log-level",
-    env: "MYDAEMON_LOG_LEVEL",
+    env: "LOG_LEVEL",
     configKey: "logLevel",
     metavar: "LEVEL",
     help: "debug, info, warn or error",
-    defaultText: "info",
+    default: () => "info",
+    defaultText: () => "info",
     parse: oneOf("debug", "info", "warn", "error"),
     reloadable: true,
   },
   user: {
     flag: "user",
-    env: "MYDAEMON_USER",
+    env: "USER",
     configKey: "user",
     metavar: "NAME",
     help: "run as this user (when started as root)",
-    defaultText: "none",
+    default: () => null,
+    defaultText: () => "none",
     parse: name,
   },
   group: {
     flag: "group",
-    env: "MYDAEMON_GROUP",
+    env: "GROUP",
     configKey: "group",
     metavar: "NAME",
     help: "run as this group (default: the user's group)",
-    defaultText: "none",
+    default: () => null,
+    defaultText: () => "none",
     parse: name,
   },
 };

@@ -2,13 +2,15 @@ import { DaemonError, describeOsError } from "../errors/errors.ts";
 import type { ExitCode } from "../errors/exit_codes.ts";
 import { libc } from "../os/libc.ts";
 import { guardSignals, ignoreAcrossExec } from "../lifecycle/signal_guard.ts";
-import { READY_FD_ENV, type ReadyMessage, readyPipe } from "./ready_channel.ts";
+import { type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
 
 /** How to launch the daemon child. */
 export interface LaunchOptions {
   /** The program to spawn, usually from {@link relaunchCommand}. */
   readonly command: CommandLine;
+  /** The variable naming the readiness descriptor (`<NAME>_READY_FD`). */
+  readonly readyEnv: string;
   /** Milliseconds to wait for the readiness report before killing the child. */
   readonly readyTimeoutMs: number;
   /** Extra environment for the child. */
@@ -50,8 +52,9 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
       detached: true,
       stdin: "null",
       stdout: "null",
-      stderr: "null",
-      env: { ...opts.env, [READY_FD_ENV]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
+      // Until ready, so that a child that dies first can say why; see ready_child.ts.
+      stderr: "piped",
+      env: { ...opts.env, [opts.readyEnv]: String(ready.childFd), DENO_NO_UPDATE_CHECK: "1" },
       ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
       ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
     }).spawn();
@@ -60,18 +63,63 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
     throw new DaemonError("start", `daemon ${opts.command.cmd}`, describeOsError(err));
   }
   ready.closeChildEnd();
+  const stderr = collectTail(child.stderr);
   try {
-    return await awaitReady(child, ready.receive(), opts.readyTimeoutMs);
+    return await awaitReady(child, ready.receive(), opts.readyTimeoutMs, stderr);
   } finally {
     stopGuard();
     ready.close();
+    await stderr.cancel();
   }
+}
+
+/** The child's stderr as it was written before it was ready: its last bytes, for a failure. */
+interface StderrTail {
+  /** Waits for end of file (the child died), and gives its last line(s). */
+  text(): Promise<string>;
+  /** Stops reading: the child is ready, its stderr no longer ours. */
+  cancel(): Promise<void>;
+}
+
+const STDERR_TAIL_BYTES = 2048;
+
+function collectTail(stream: ReadableStream<Uint8Array>): StderrTail {
+  const reader = stream.getReader();
+  let tail = new Uint8Array(0);
+  const done = (async () => {
+    for (;;) {
+      const r = await reader.read().catch(() => ({ done: true as const, value: undefined }));
+      if (r.done) return;
+      const all = new Uint8Array(tail.length + r.value.length);
+      all.set(tail);
+      all.set(r.value, tail.length);
+      tail = all.subarray(Math.max(0, all.length - STDERR_TAIL_BYTES));
+    }
+  })();
+  return {
+    async text() {
+      await done;
+      return oneLine(new TextDecoder().decode(tail));
+    },
+    async cancel() {
+      await reader.cancel().catch(() => {});
+      await done;
+    },
+  };
+}
+
+/** Deno's error report on one line: colours off, control characters out. */
+function oneLine(text: string): string {
+  // deno-lint-ignore no-control-regex
+  const plain = text.replace(/\x1b\[[0-9;]*m/g, "").replace(/[\x00-\x1f\x7f]+/g, " ");
+  return plain.trim().replace(/\s{2,}at .*$/, "").slice(-400);
 }
 
 async function awaitReady(
   child: Deno.ChildProcess,
   received: Promise<ReadyMessage | null>,
   timeoutMs: number,
+  stderr: StderrTail,
 ): Promise<number> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
@@ -92,5 +140,7 @@ async function awaitReady(
   const status = await child.status;
   if (msg) throw DaemonError.raw(msg.reason, msg.code as ExitCode);
   const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
-  throw new DaemonError("start", "daemon", `it ${how} before it was ready (see its log)`);
+  const said = await stderr.text();
+  const why = said === "" ? " (see its log)" : `: ${said}`;
+  throw new DaemonError("start", "daemon", `it ${how} before it was ready${why}`);
 }

@@ -5,13 +5,10 @@ import { RawFile } from "../files/raw_file.ts";
 /**
  * The readiness handshake between the launcher and the detached daemon, as
  * s6's notification-fd: the launcher makes a pipe, the child inherits only
- * its write end (fd number in {@link READY_FD_ENV}), writes `READY <pid>` or
+ * its write end (fd number in `<NAME>_READY_FD`), writes `READY <pid>` or
  * `FAIL <code> <reason>` once, and closes it. End of file without a message
  * means the child died first. Nothing of the launcher's stays in the daemon.
  */
-
-/** Env var that tells the relaunched child where to report, and that it is the child. */
-export const READY_FD_ENV = "MYDAEMON_READY_FD";
 
 /**
  * Longest message we wait for: a reason may echo a path of PATH_MAX (4096)

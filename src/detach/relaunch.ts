@@ -11,6 +11,47 @@ export interface Self {
   readonly mainModule: string;
   /** Permission flags to pass `deno run` (ignored for a compiled binary). */
   readonly permissions: readonly string[];
+  /**
+   * How deno was started, between the executable and the program's own
+   * arguments (`run -A --config deno.json main.ts`), when it can be known;
+   * the relaunch repeats it, so the child gets the same import map,
+   * config and permissions.
+   */
+  readonly launch?: readonly string[] | null;
+}
+
+/** The running program, with its launch line from /proc where there is one. */
+export function currentSelf(permissions: readonly string[]): Self {
+  return {
+    standalone: Deno.build.standalone,
+    execPath: Deno.execPath(),
+    mainModule: Deno.mainModule,
+    permissions,
+    launch: Deno.build.standalone ? null : launchLine(readCmdline(), Deno.args),
+  };
+}
+
+function readCmdline(): string[] | null {
+  try {
+    const raw = Deno.readTextFileSync("/proc/self/cmdline");
+    return raw.split("\0").slice(0, -1);
+  } catch {
+    return null; // no /proc (macOS), or not allowed: use the fallback
+  }
+}
+
+/**
+ * deno's own arguments: the command line without the executable and without
+ * the program's arguments at its end (`Deno.args`); null unless both line up.
+ */
+export function launchLine(
+  cmdline: readonly string[] | null,
+  args: readonly string[],
+): string[] | null {
+  if (cmdline === null || cmdline.length < args.length + 2) return null;
+  const cut = cmdline.length - args.length;
+  if (args.some((a, i) => cmdline[cut + i] !== a)) return null;
+  return cmdline.slice(1, cut);
 }
 
 /** A program and its arguments. */
@@ -40,7 +81,9 @@ export function relaunchCommand(
   for (const [key, value] of Object.entries(absoluteFlags(flags, cwd)) as [SettingKey, string][]) {
     daemonArgs.push(`--${SETTINGS[key].flag}=${value}`);
   }
-  const again = selfCommand(self);
+  const again = self.launch && !self.standalone
+    ? { cmd: execOf(self), args: self.launch }
+    : selfCommand(self);
   return { cmd: again.cmd, args: [...again.args, ...daemonArgs] };
 }
 
@@ -49,12 +92,16 @@ export function relaunchCommand(
  * permissions and script. Used by the relaunch and by generated unit files.
  */
 export function selfCommand(self: Self): CommandLine {
-  // After an in-place upgrade Linux shows "<path> (deleted)"; the path now
-  // holds the new version, which is what a fresh start should run anyway.
-  const exec = self.execPath.replace(/ \(deleted\)$/, "");
+  const exec = execOf(self);
   if (self.standalone) return { cmd: exec, args: [] };
   const script = self.mainModule.startsWith("file://")
     ? decodeURIComponent(new URL(self.mainModule).pathname)
     : self.mainModule;
   return { cmd: exec, args: ["run", ...self.permissions, "--no-prompt", "--no-config", script] };
+}
+
+function execOf(self: Self): string {
+  // After an in-place upgrade Linux shows "<path> (deleted)"; the path now
+  // holds the new version, which is what a fresh start should run anyway.
+  return self.execPath.replace(/ \(deleted\)$/, "");
 }

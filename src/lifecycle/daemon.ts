@@ -1,17 +1,17 @@
 import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import { lookupIdentity, userName } from "../os/identity.ts";
-import type { DaemonOptions, Running } from "./lifecycle_types.ts";
+import type { DaemonOptions, HookContext, Running } from "./lifecycle_types.ts";
 import type { Fields } from "../log/log_line.ts";
 import { openSink, SinkLogger } from "../log/logger.ts";
 import { acquirePidFile, type PidFileLock } from "../files/pid_file.ts";
 import { becomeUser } from "../os/privilege_drop.ts";
-import { applyReload, saveState, shutDown, warnNotify } from "./reload.ts";
+import { applyReload, hookContext, saveState, warnNotify } from "./reload.ts";
+import { shutDown } from "./shutdown.ts";
 import type { Settings } from "../config/settings.ts";
 import { guardSignals } from "./signal_guard.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
 import type { DaemonState } from "./state_file.ts";
-import { VERSION } from "../cli/version.ts";
 
 /**
  * Runs a daemon's whole life: signal listeners first (so no signal is lost
@@ -19,17 +19,7 @@ import { VERSION } from "../cli/version.ts";
  * line, readiness, and one loop that acts on events until a stop. Resolves
  * with the exit code; never calls `Deno.exit`.
  *
- * @example
- * ```ts ignore
- * import { runDaemon, resolveSettings } from "../mod.ts";
- * const ctx = { cwd: Deno.cwd(), uid: Deno.uid(), env: Deno.env.toObject() };
- * const code = await runDaemon({
- *   loadSettings: () => resolveSettings({ logFile: "/tmp/my.log" }, ctx, null),
- *   detached: false,
- *   report: async (m) => { if (!m.ok) console.error(m.reason); },
- *   hooks: { onReload: (log) => log.info("re-read my tables") },
- * });
- * ```
+ * `defineDaemon` is the public way in; this is its engine.
  */
 export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
   const stopGuard = guardSignals();
@@ -48,8 +38,9 @@ export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
 async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   let pidLock: PidFileLock | null = null;
   let log: SinkLogger | null = null;
+  const abort = new AbortController();
   try {
-    const settings = opts.loadSettings();
+    const { settings, config } = opts.load();
     const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
     if (opts.detached) Deno.chdir("/");
     Deno.umask(settings.umask);
@@ -57,21 +48,21 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
       const dir = settings.pidFile.slice(0, settings.pidFile.lastIndexOf("/"));
       Deno.mkdirSync(dir, { recursive: true, mode: 0o700 });
     }
-    if (id) becomeUser(settings, id);
+    if (id) becomeUser(settings, id, opts.servicePidDir ?? null);
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
     log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
-    log.info("started", startFields(settings, opts.detached));
+    log.info("started", startFields(settings, opts));
     logUncaught(log);
     if (pidLock.stalePid !== null) {
       log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
     }
     const user = id?.user ?? userName(Deno.uid());
-    await opts.hooks?.onStart?.(log, settings);
+    await runStartHook(opts, hookContext(log, settings, config, abort));
     const started = log;
     const stopWatchdog = opts.notifier?.startWatchdog?.((e) => warnNotify(started, e)) ??
       (() => {});
-    const state = initialState(settings, user);
-    const running: Running = { settings, log, pidLock, state, stopWatchdog };
+    const state = initialState(settings, user, opts.version);
+    const running: Running = { settings, config, abort, log, pidLock, state, stopWatchdog };
     log.onDropsChanged = () => saveState(running);
     saveState(running);
     warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
@@ -80,11 +71,22 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   } catch (err) {
     const code = err instanceof DaemonError ? err.code : ExitCode.Failure;
     const reason = err instanceof Error ? err.message : String(err);
+    abort.abort();
     log?.error("start-up failed", { error: reason });
     log?.close();
     pidLock?.release();
     await opts.report({ ok: false, code, reason });
     return code;
+  }
+}
+
+/** The start hook; what it throws fails the start as `cannot start daemon: start hook: …`. */
+async function runStartHook(opts: DaemonOptions, ctx: HookContext): Promise<void> {
+  try {
+    await opts.hooks?.onStart?.(ctx);
+  } catch (err) {
+    const reason = `start hook: ${err instanceof Error ? err.message : String(err)}`;
+    throw new DaemonError("start", "daemon", reason);
   }
 }
 
@@ -107,10 +109,10 @@ function settingsOf(s: Settings) {
   return { format: s.logFormat, level: s.logLevel };
 }
 
-function startFields(s: Settings, detached: boolean): Fields {
+function startFields(s: Settings, opts: DaemonOptions): Fields {
   return {
-    version: VERSION,
-    mode: detached ? "detached" : "foreground",
+    version: opts.version,
+    mode: opts.detached ? "detached" : "foreground",
     log_file: s.logFile,
     pid_file: s.pidFile,
     config: s.config,
@@ -120,10 +122,10 @@ function startFields(s: Settings, detached: boolean): Fields {
   };
 }
 
-function initialState(s: Settings, user: string): DaemonState {
+function initialState(s: Settings, user: string, version: string): DaemonState {
   return {
     pid: Deno.pid,
-    version: VERSION,
+    version,
     startedAt: Date.now(),
     reloads: 0,
     reloadAttempts: 0,

@@ -1,8 +1,17 @@
-import { ExitCode } from "../errors/exit_codes.ts";
-import type { DaemonOptions, Running } from "./lifecycle_types.ts";
-import { openSink, type SinkLogger } from "../log/logger.ts";
+import type { DaemonOptions, HookContext, Running } from "./lifecycle_types.ts";
+import { type Logger, openSink, type SinkLogger } from "../log/logger.ts";
 import type { Settings } from "../config/settings.ts";
-import { removeState, writeState } from "./state_file.ts";
+import { writeState } from "./state_file.ts";
+
+/** What a hook is given. */
+export function hookContext(
+  log: Logger,
+  settings: Settings,
+  config: unknown,
+  abort: AbortController,
+): HookContext {
+  return { log, settings, config, signal: abort.signal };
+}
 
 /** Logs a failed service-manager notification; the daemon carries on. */
 export function warnNotify(log: SinkLogger, error: Error | null | undefined): void {
@@ -25,24 +34,27 @@ export function restartOnlyChanges(old: Settings, next: Settings): string[] {
 }
 
 /**
- * SIGHUP: re-read the configuration, reopen the log (so rotation by rename
- * loses nothing), and log `reloaded`. A bad new configuration is logged and
+ * SIGHUP: re-read the configuration, let the reload hook accept it, then put
+ * it in force: reopen the log (so rotation by rename loses nothing) and log
+ * `reloaded`. A bad new configuration, or a hook that throws, is logged and
  * the old one stays in force: the daemon does not die of a typo.
  */
 export async function applyReload(r: Running, opts: DaemonOptions): Promise<void> {
   warnNotify(r.log, opts.notifier?.reloading?.());
   const attempts = r.state.reloadAttempts + 1;
   try {
-    const next = opts.loadSettings();
-    const sink = (opts.openSink ?? openSink)(next.logFile);
-    for (const key of restartOnlyChanges(r.settings, next)) {
+    const next = opts.load();
+    const sink = (opts.openSink ?? openSink)(next.settings.logFile);
+    for (const key of restartOnlyChanges(r.settings, next.settings)) {
       r.log.warn("setting needs a restart; keeping the running value", { setting: key });
     }
     const { pidFile, user, group } = r.settings;
-    r.settings = { ...next, pidFile, user, group };
+    const settings = { ...next.settings, pidFile, user, group };
+    await acceptReload(r, opts, settings, next.config, sink);
+    r.settings = settings;
+    r.config = next.config;
     Deno.umask(r.settings.umask);
     r.log.replace(sink, { format: r.settings.logFormat, level: r.settings.logLevel });
-    await opts.hooks?.onReload?.(r.log, r.settings);
     const reloads = r.state.reloads + 1;
     const logFile = r.settings.logFile;
     r.state = { ...r.state, reloads, reloadAttempts: attempts, lastReloadError: null, logFile };
@@ -59,40 +71,18 @@ export async function applyReload(r: Running, opts: DaemonOptions): Promise<void
   warnNotify(r.log, opts.notifier?.reloaded?.(status));
 }
 
-/**
- * SIGTERM/SIGINT: run the stop hook within the deadline, then remove the pid
- * file (unlink before unlock) and the state file, and log `stopped`.
- */
-export async function shutDown(
+/** The reload hook's verdict on the new settings; a throw closes the new log and refuses. */
+async function acceptReload(
   r: Running,
   opts: DaemonOptions,
-  signal: Deno.Signal,
-): Promise<ExitCode> {
-  r.log.info("stopping", { signal });
-  r.stopWatchdog();
-  warnNotify(r.log, opts.notifier?.stopping?.());
-  let code: ExitCode = ExitCode.Ok;
-  if (opts.hooks?.onStop) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<"late">((res) =>
-      timer = setTimeout(res, r.settings.timeout * 1000, "late")
-    );
-    const done = Promise.resolve(opts.hooks.onStop(r.log)).then(() => "done" as const);
-    if (await Promise.race([done, late]) === "late") {
-      r.log.error("stop hook overran its deadline", { timeout: r.settings.timeout });
-      code = ExitCode.Failure;
-    }
-    clearTimeout(timer);
-  }
+  settings: Settings,
+  config: unknown,
+  sink: { close(): void },
+): Promise<void> {
   try {
-    // A successor started after our pid file was removed owns the state now.
-    if (r.pidLock.ours()) removeState(r.settings.pidFile);
+    await opts.hooks?.onReload?.(hookContext(r.log, settings, config, r.abort));
   } catch (err) {
-    r.log.warn("cannot remove state file", { error: (err as Error).message });
+    sink.close();
+    throw new Error(`reload hook: ${err instanceof Error ? err.message : String(err)}`);
   }
-  const warning = r.pidLock.release();
-  if (warning) r.log.warn(warning);
-  r.log.info("stopped", { signal });
-  r.log.close();
-  return code;
 }

@@ -25,7 +25,7 @@ export const IGNORED_SIGNALS = ["SIGUSR1", "SIGUSR2"] as const;
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { EventQueue } from "../mod.ts";
+ * import { EventQueue } from "./signals.ts";
  * const q = new EventQueue();
  * q.push({ kind: "reload", signal: "SIGHUP" });
  * q.push({ kind: "reload", signal: "SIGHUP" });

@@ -48,7 +48,7 @@ function textValue(v: FieldValue): string {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { formatLine } from "../mod.ts";
+ * import { formatLine } from "./log_line.ts";
  * const line = formatLine(
  *   { time: new Date(0), level: "info", pid: 7, msg: "reloaded", fields: { count: 1 } },
  *   "text",

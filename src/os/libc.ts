@@ -35,6 +35,7 @@ const SYMBOLS = {
   fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
   pipe: { parameters: ["buffer"], result: "i32" },
+  dup2: { parameters: ["i32", "i32"], result: "i32" },
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
   setgid: { parameters: ["u32"], result: "i32" },
   setuid: { parameters: ["u32"], result: "i32" },
@@ -85,6 +86,8 @@ export interface Libc {
    * A failure returns -1 (not -errno: errno belongs to that other thread).
    */
   readAsync(fd: number, buf: Uint8Array): Promise<number>;
+  /** Makes `to` a copy of `from` (the detached child's stderr onto /dev/null). */
+  dup2(from: number, to: number): number;
   /** A pipe: [read end (close-on-exec), write end (inheritable)]. */
   pipe(): [number, number];
   /** setgroups(0), setgid, setuid: in that order, or root's groups would stay. */
@@ -175,6 +178,7 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
     fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
     fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
     fstat: (fd, buf) => ret(fstat(fd, buf)),
+    dup2: (from, to) => ret(f.dup2(from, to)),
     readAsync: async (fd, buf) =>
       Math.max(-1, Number(await f.readAsync(fd, buf, BigInt(buf.length)))),
     pipe() {

@@ -4,7 +4,7 @@ import type { Identity } from "./identity.ts";
 import { libc } from "./libc.ts";
 import { openNoFollow } from "../files/safe_open.ts";
 import { statePath } from "../lifecycle/state_file.ts";
-import { SERVICE_PID_DIR, type Settings } from "../config/settings.ts";
+import type { Settings } from "../config/settings.ts";
 
 function chownFile(path: string, what: string, id: Identity): void {
   const file = openNoFollow(path, { what, mode: "append", create: true, alsoOwnedBy: [id.uid] });
@@ -20,10 +20,10 @@ function chownFile(path: string, what: string, id: Identity): void {
  * if missing, never through a symlink), and the pid directory when it is our
  * own default. After the drop everything runs as for any unprivileged daemon.
  */
-export function prepareFilesFor(settings: Settings, id: Identity): void {
-  if (settings.pidFile.startsWith(`${SERVICE_PID_DIR}/`)) {
-    Deno.mkdirSync(SERVICE_PID_DIR, { recursive: true, mode: 0o755 });
-    Deno.chownSync(SERVICE_PID_DIR, id.uid, id.gid);
+export function prepareFilesFor(settings: Settings, id: Identity, pidDir: string | null): void {
+  if (pidDir !== null && settings.pidFile.startsWith(`${pidDir}/`)) {
+    Deno.mkdirSync(pidDir, { recursive: true, mode: 0o755 });
+    Deno.chownSync(pidDir, id.uid, id.gid);
   }
   chownFile(settings.pidFile, "pid file", id);
   // The user may not create files beside its pid file (a root-owned directory).
@@ -32,15 +32,15 @@ export function prepareFilesFor(settings: Settings, id: Identity): void {
 }
 
 /**
- * Prepares the files, then becomes `id` for good: supplementary groups
- * dropped, then gid, then uid.
+ * Prepares the files (and `pidDir`, the program's own under /run), then
+ * becomes `id` for good: supplementary groups dropped, then gid, then uid.
  */
-export function becomeUser(settings: Settings, id: Identity): void {
+export function becomeUser(settings: Settings, id: Identity, pidDir: string | null = null): void {
   const me = Deno.uid();
   if (me !== 0) {
     throw new DaemonError("drop", "privileges", `--user needs root; running as uid ${me}`);
   }
-  prepareFilesFor(settings, id);
+  prepareFilesFor(settings, id, pidDir);
   const err = libc().becomeUser(id.uid, id.gid);
   if (err < 0) {
     throw new DaemonError("drop", "privileges", `setuid/setgid failed: ${errnoReason(-err)}`);

@@ -1,5 +1,5 @@
 /**
- * The logrotate(8) configuration for mydaemon's log, as text (pure). The daemon
+ * The logrotate(8) configuration for the daemon's log, as text (pure). The daemon
  * reopens its log on SIGHUP, so the file is renamed and a new one created, and
  * `postrotate` asks the daemon to reload; `copytruncate` (which loses lines
  * written between the copy and the truncation) is never used.
@@ -7,14 +7,18 @@
 
 import { UnitOptionsError } from "./service_unit.ts";
 
-/** Where the snippet goes. */
-export const LOGROTATE_PATH = "/etc/logrotate.d/mydaemon";
+/** Where the snippet of program `name` goes. */
+export function logrotatePath(name: string): string {
+  return `/etc/logrotate.d/${name}`;
+}
 
 /** What the snippet rotates and how it reaches the daemon. */
 export interface LogrotateOptions {
+  /** The program's name, for the comment. */
+  readonly name: string;
   /** The absolute path of the log file. */
   readonly logFile: string;
-  /** The absolute path of the daemon's pid file, for `mydaemon reload`. */
+  /** The absolute path of the daemon's pid file, for `<name> reload`. */
   readonly pidFile: string;
   /** The absolute path of the program, e.g. `/usr/local/bin/mydaemon`. */
   readonly execPath: string;
@@ -34,6 +38,7 @@ export interface LogrotateOptions {
  * @example
  * ```ts
  * logrotateSnippet({
+ *   name: "mydaemon",
  *   logFile: "/tmp/daemon.log",
  *   pidFile: "/run/mydaemon/mydaemon.pid",
  *   execPath: "/usr/local/bin/mydaemon",
@@ -53,7 +58,7 @@ export function logrotateSnippet(opts: LogrotateOptions): string {
   }
   const reload = [execPath, ...(opts.execArgs ?? []), "reload", "--pid-file", pidFile];
   return [
-    "# Written by `mydaemon service`. mydaemon reopens its log on SIGHUP: the log",
+    `# Written by \`${opts.name} service\`. ${opts.name} reopens its log on SIGHUP: the log`,
     "# is renamed and recreated, never copytruncate'd.",
     `${/\s/.test(logFile) ? `"${logFile}"` : logFile} {`,
     "    weekly",

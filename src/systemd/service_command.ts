@@ -1,12 +1,12 @@
 /**
- * `mydaemon service print|install|uninstall|logrotate`: the unit and logrotate
+ * `<name> service print|install|uninstall|logrotate`: the unit and logrotate
  * files as a plan of file operations (pure), carried out through a small
  * file-system interface (`Deno` itself fits it) so that tests can watch.
  */
 
 import { describeOsError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
-import { LOGROTATE_PATH, logrotateSnippet } from "./logrotate.ts";
+import { logrotatePath, logrotateSnippet } from "./logrotate.ts";
 import {
   type ServiceMode,
   servicePaths,
@@ -70,7 +70,8 @@ export const SERVICE_FILE_MODE = 0o644;
  *
  * @example
  * ```ts
- * servicePlan("uninstall", { execPath: "/usr/local/bin/mydaemon", mode: "user" }, { HOME: "/h" });
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * servicePlan("uninstall", { program, execPath: "/usr/local/bin/mydaemon", mode: "user" }, { HOME: "/h" });
  * // [refuse_if_exists …/default.target.wants/mydaemon.service, remove /h/.config/systemd/user/mydaemon.service]
  * ```
  */
@@ -80,32 +81,33 @@ export function servicePlan(
   env: Readonly<Record<string, string | undefined>>,
   root = "",
 ): FileOp[] {
-  const unit = root + unitInstallPath(opts.mode, env);
+  const name = opts.program.name;
+  const unit = root + unitInstallPath(name, opts.mode, env);
+  const logrotateAt = root + logrotatePath(name);
   const logrotate = opts.mode === "system" && servicePaths(opts).logFile !== "-";
   if (action === "install") {
     return [
       { kind: "write", path: unit, text: systemdUnit(opts) },
-      ...(logrotate
-        ? [{ kind: "write" as const, path: root + LOGROTATE_PATH, text: snippet(opts) }]
-        : []),
+      ...(logrotate ? [{ kind: "write" as const, path: logrotateAt, text: snippet(opts) }] : []),
     ];
   }
   const target = opts.mode === "system" ? "multi-user.target" : "default.target";
-  const link = `${dirname(unit)}/${target}.wants/mydaemon.service`;
+  const link = `${dirname(unit)}/${target}.wants/${name}.service`;
   return [
-    { kind: "refuse_if_exists", path: link, reason: "mydaemon is enabled" },
+    { kind: "refuse_if_exists", path: link, reason: `${name} is enabled` },
     { kind: "remove", path: unit },
-    ...(opts.mode === "system" ? [{ kind: "remove" as const, path: root + LOGROTATE_PATH }] : []),
+    ...(opts.mode === "system" ? [{ kind: "remove" as const, path: logrotateAt }] : []),
   ];
 }
 
 /**
- * Runs `mydaemon service …`; returns the exit code (0 ok, 1 I/O failure, 2 usage).
+ * Runs `<name> service …`; returns the exit code (0 ok, 1 I/O failure, 2 usage).
  *
  * @example
  * ```ts
  * const io = { fs: Deno, env: Deno.env.toObject(), stdout: console.log, stderr: console.error };
- * await serviceCommand({ action: "print", mode: "user", dryRun: false, execPath: "/usr/local/bin/mydaemon" }, io);
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * await serviceCommand({ program, action: "print", mode: "user", dryRun: false, execPath: "/usr/local/bin/mydaemon" }, io);
  * ```
  */
 export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promise<0 | 1 | 2> {
@@ -121,8 +123,8 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
       case "install":
       case "uninstall": {
         const plan = servicePlan(req.action, opts, io.env, req.root ?? "");
-        if (req.dryRun) return describePlan(plan, opts.mode, io);
-        return await applyPlan(plan, opts.mode, io);
+        if (req.dryRun) return describePlan(plan, opts, io);
+        return await applyPlan(plan, opts, io);
       }
       default:
         throw new UnitOptionsError(
@@ -132,7 +134,8 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
     }
   } catch (e) {
     if (!(e instanceof UnitOptionsError)) throw e;
-    io.stderr(`mydaemon: cannot parse arguments: service: ${e.message} (try 'mydaemon --help')\n`);
+    const name = opts.program.name;
+    io.stderr(`${name}: cannot parse arguments: service: ${e.message} (try '${name} --help')\n`);
     return ExitCode.Usage;
   }
 }
@@ -141,10 +144,10 @@ function snippet(opts: UnitOptions): string {
   const { logFile, pidFile } = servicePaths(opts);
   if (logFile === "-") throw new UnitOptionsError("the log goes to the journal: nothing to rotate");
   if (pidFile === null) throw new UnitOptionsError("logrotate needs --pid-file with --user");
-  return logrotateSnippet({ ...opts, logFile, pidFile });
+  return logrotateSnippet({ ...opts, name: opts.program.name, logFile, pidFile });
 }
 
-function describePlan(plan: readonly FileOp[], mode: ServiceMode, io: ServiceIo): 0 {
+function describePlan(plan: readonly FileOp[], opts: UnitOptions, io: ServiceIo): 0 {
   for (const op of plan) {
     if (op.kind === "write") {
       io.stdout(
@@ -153,35 +156,36 @@ function describePlan(plan: readonly FileOp[], mode: ServiceMode, io: ServiceIo)
     } else if (op.kind === "remove") io.stdout(`would remove ${op.path}\n`);
     else io.stdout(`would refuse if ${op.path} exists (${op.reason})\n`);
   }
-  io.stdout(`then: ${nextStep(plan, mode)}\n`);
+  io.stdout(`then: ${nextStep(plan, opts)}\n`);
   return ExitCode.Ok;
 }
 
 async function applyPlan(
   plan: readonly FileOp[],
-  mode: ServiceMode,
+  opts: UnitOptions,
   io: ServiceIo,
 ): Promise<0 | 1> {
   for (const op of plan) {
-    const failure = await applyOp(op, mode, io);
+    const failure = await applyOp(op, opts, io);
     if (failure !== null) {
-      io.stderr(`mydaemon: ${failure}\n`);
+      io.stderr(`${opts.program.name}: ${failure}\n`);
       return ExitCode.Failure;
     }
   }
-  io.stdout(`next: ${nextStep(plan, mode)}\n`);
+  io.stdout(`next: ${nextStep(plan, opts)}\n`);
   return ExitCode.Ok;
 }
 
 /** Carries out one operation; returns why it failed, or null. */
-async function applyOp(op: FileOp, mode: ServiceMode, io: ServiceIo): Promise<string | null> {
+async function applyOp(op: FileOp, opts: UnitOptions, io: ServiceIo): Promise<string | null> {
   const { fs } = io;
+  const mode = opts.mode;
   if (op.kind === "refuse_if_exists") {
     const exists = await fs.lstat(op.path).then(() => true, () => false);
     return exists
       ? `cannot uninstall service: ${op.reason}; first run: ${
         systemctl(mode)
-      } disable --now mydaemon`
+      } disable --now ${opts.program.name}`
       : null;
   }
   if (op.kind === "remove") {
@@ -212,10 +216,10 @@ async function applyOp(op: FileOp, mode: ServiceMode, io: ServiceIo): Promise<st
   return null;
 }
 
-function nextStep(plan: readonly FileOp[], mode: ServiceMode): string {
+function nextStep(plan: readonly FileOp[], { mode, program }: UnitOptions): string {
   const reload = `${systemctl(mode)} daemon-reload`;
   return plan.some((op) => op.kind === "write")
-    ? `${reload} && ${systemctl(mode)} enable --now mydaemon`
+    ? `${reload} && ${systemctl(mode)} enable --now ${program.name}`
     : reload;
 }
 

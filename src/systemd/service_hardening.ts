@@ -3,25 +3,27 @@
  * (it writes only its log and pid files), and what V8 cannot live with.
  */
 
-import { SERVICE_PID_DIR } from "../config/settings.ts";
+import { type Program, servicePidDir } from "../config/program.ts";
 import { systemdQuote } from "./systemd_quote.ts";
 
 /** The sandboxing lines of a system unit, given where the daemon writes. */
 export function systemHardening(
+  program: Pick<Program, "name">,
   logFile: string,
   pidFile: string | null,
   config?: string,
 ): string[] {
-  const logsDirectory = logFile.startsWith("/var/log/mydaemon/");
+  const name = program.name;
+  const logsDirectory = logFile.startsWith(`/var/log/${name}/`);
   const writable = new Set<string>();
   if (logFile !== "-" && !logsDirectory) writable.add(dirname(logFile));
-  if (pidFile !== null && !pidFile.startsWith(`${SERVICE_PID_DIR}/`)) {
+  if (pidFile !== null && !pidFile.startsWith(`${servicePidDir(program)}/`)) {
     writable.add(dirname(pidFile));
   }
   const inTmp = [logFile, pidFile, config].some((p) => p != null && /^\/(var\/)?tmp\//.test(p));
   return [
-    "RuntimeDirectory=mydaemon",
-    ...(logsDirectory ? ["LogsDirectory=mydaemon"] : []),
+    `RuntimeDirectory=${name}`,
+    ...(logsDirectory ? [`LogsDirectory=${name}`] : []),
     "# Hardening that the daemon survives: it writes only its log and pid files.",
     "# No MemoryDenyWriteExecute=: V8's JIT needs writable and executable memory.",
     "NoNewPrivileges=yes",

@@ -1,17 +1,22 @@
 /**
- * The systemd unit for mydaemon, as text (pure). `Type=notify`: the daemon
+ * The systemd unit for the program, as text (pure). `Type=notify`: the daemon
  * runs in the foreground (`run`) and reports readiness through sd_notify.
  */
 
-import { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "../config/settings.ts";
+import { type Program, systemPidFile } from "../config/program.ts";
 import { systemHardening, userHardening } from "./service_hardening.ts";
 import { hasControl, quoteExecPath, systemdQuote } from "./systemd_quote.ts";
 
 /** Which service manager: the system one, or the per-user one. */
 export type ServiceMode = "user" | "system";
 
+/** The parts of the program's identity a unit is named and defaulted by. */
+export type UnitProgram = Pick<Program, "name" | "logFile" | "docs">;
+
 /** What the unit runs and where the daemon keeps its files. */
 export interface UnitOptions {
+  /** Whose unit: its name names the unit, its runtime and log directories. */
+  readonly program: UnitProgram;
   /** The absolute path of the program, e.g. `/usr/local/bin/mydaemon`. */
   readonly execPath: string;
   /** Arguments before the command (`run`, `reload`), e.g. for `deno run … main.ts`. */
@@ -22,9 +27,9 @@ export interface UnitOptions {
   readonly user?: string | undefined;
   /** `Group=` (system mode only). */
   readonly group?: string | undefined;
-  /** Absolute, or `-` for stderr (the journal). Default {@link DEFAULT_LOG_FILE}. */
+  /** Absolute, or `-` for stderr (the journal). Default: the program's log file. */
   readonly logFile?: string | undefined;
-  /** Absolute. Default: {@link SYSTEM_PID_FILE} (system), the daemon's own (user). */
+  /** Absolute. Default: `/run/<name>/<name>.pid` (system), the daemon's own (user). */
   readonly pidFile?: string | undefined;
   /** Absolute path of the config file. */
   readonly config?: string | undefined;
@@ -48,9 +53,6 @@ export class UnitOptionsError extends RangeError {
   }
 }
 
-// The unit passes both explicitly, so it does not depend on the defaults;
-// the system pid file lives in the unit's `RuntimeDirectory=mydaemon`.
-export { DEFAULT_LOG_FILE, SYSTEM_PID_FILE } from "../config/settings.ts";
 /** How long systemd waits after SIGTERM (the daemon's own stop timeout is 10 s by default). */
 export const TIMEOUT_STOP_SEC = 30;
 
@@ -59,7 +61,8 @@ export const TIMEOUT_STOP_SEC = 30;
  *
  * @example
  * ```ts
- * servicePaths({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * servicePaths({ program, execPath: "/usr/local/bin/mydaemon", mode: "system" });
  * // { logFile: "/tmp/daemon.log", pidFile: "/run/mydaemon/mydaemon.pid" }
  * ```
  */
@@ -68,8 +71,8 @@ export function servicePaths(
 ): { readonly logFile: string; readonly pidFile: string | null } {
   const system = opts.mode === "system";
   return {
-    logFile: opts.logFile ?? DEFAULT_LOG_FILE,
-    pidFile: opts.pidFile ?? (system ? SYSTEM_PID_FILE : null),
+    logFile: opts.logFile ?? opts.program.logFile,
+    pidFile: opts.pidFile ?? (system ? systemPidFile(opts.program) : null),
   };
 }
 
@@ -78,7 +81,8 @@ export function servicePaths(
  *
  * @example
  * ```ts
- * const text = systemdUnit({ execPath: "/usr/local/bin/mydaemon", mode: "system" });
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * const text = systemdUnit({ program, execPath: "/usr/local/bin/mydaemon", mode: "system" });
  * text.includes("ExecStart=/usr/local/bin/mydaemon run --log-file /tmp/daemon.log"); // true
  * ```
  */
@@ -94,11 +98,12 @@ export function systemdUnit(opts: UnitOptions): string {
     ...(opts.user === undefined ? [] : [`User=${opts.user}`]),
     ...(opts.group === undefined ? [] : [`Group=${opts.group}`]),
   ];
+  const { name, docs } = opts.program;
   return [
-    "# Written by `mydaemon service`. Local changes: `systemctl edit mydaemon`.",
+    `# Written by \`${name} service\`. Local changes: \`systemctl edit ${name}\`.`,
     "[Unit]",
-    "Description=mydaemon",
-    "Documentation=https://github.com/mydaemon/mydaemon#operating-mydaemon",
+    `Description=${name}`,
+    ...(docs === undefined ? [] : [`Documentation=${docs}`]),
     ...(system ? ["After=network.target"] : []),
     "",
     "[Service]",
@@ -110,7 +115,7 @@ export function systemdUnit(opts: UnitOptions): string {
     `TimeoutStopSec=${TIMEOUT_STOP_SEC}s`,
     "# WatchdogSec=30s would have the daemon ping every 15 s (WATCHDOG_USEC).",
     ...account,
-    ...(system ? systemHardening(logFile, pidFile, opts.config) : userHardening()),
+    ...(system ? systemHardening(opts.program, logFile, pidFile, opts.config) : userHardening()),
     "",
     "[Install]",
     `WantedBy=${system ? "multi-user.target" : "default.target"}`,
@@ -125,9 +130,10 @@ export function systemdUnit(opts: UnitOptions): string {
  * ```ts
  * import assert from "node:assert/strict";
  * import { UnitOptionsError, validateUnitOptions } from "./service_unit.ts";
- * validateUnitOptions({ execPath: "/usr/local/bin/mydaemon", mode: "system" }); // fine
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * validateUnitOptions({ program, execPath: "/usr/local/bin/mydaemon", mode: "system" }); // fine
  * try {
- *   validateUnitOptions({ execPath: "mydaemon", mode: "system" });
+ *   validateUnitOptions({ program, execPath: "mydaemon", mode: "system" });
  *   throw new Error("unreachable");
  * } catch (e) {
  *   assert.ok(e instanceof UnitOptionsError); // the path is not absolute
@@ -163,14 +169,15 @@ export function validateUnitOptions(opts: UnitOptions): void {
  *
  * @example
  * ```ts
- * unitInstallPath("user", { HOME: "/home/ann" }); // "/home/ann/.config/systemd/user/mydaemon.service"
+ * unitInstallPath("mydaemon", "user", { HOME: "/home/ann" }); // "/home/ann/.config/systemd/user/mydaemon.service"
  * ```
  */
 export function unitInstallPath(
+  name: string,
   mode: ServiceMode,
   env: Readonly<Record<string, string | undefined>>,
 ): string {
-  if (mode === "system") return "/etc/systemd/system/mydaemon.service";
+  if (mode === "system") return `/etc/systemd/system/${name}.service`;
   const config = env.XDG_CONFIG_HOME?.startsWith("/")
     ? env.XDG_CONFIG_HOME
     : env.HOME?.startsWith("/")
@@ -179,5 +186,5 @@ export function unitInstallPath(
   if (config === null) {
     throw new UnitOptionsError("cannot find the user unit directory: HOME is not set");
   }
-  return `${config}/systemd/user/mydaemon.service`;
+  return `${config}/systemd/user/${name}.service`;
 }

@@ -16,7 +16,7 @@ import {
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { systemdNotifier } from "../mod.ts";
+ * import { systemdNotifier } from "./systemd_notifier.ts";
  * const notifier = systemdNotifier({}, Deno.pid);
  * assert.ok(notifier === undefined);
  * ```

@@ -1,9 +1,19 @@
 import type { ParsedArgs } from "../argv.ts";
-import { configPath, type Context, loadConfigFile, resolveSettings } from "../../config/config.ts";
+import {
+  type ConfigFile,
+  configPath,
+  type Context,
+  loadConfigFile,
+  resolveSettings,
+} from "../../config/config.ts";
 import type { Self } from "../../detach/relaunch.ts";
+import { DaemonError } from "../../errors/errors.ts";
+import { ExitCode } from "../../errors/exit_codes.ts";
+import type { DaemonHooks, Loaded } from "../../lifecycle/lifecycle_types.ts";
 import { lookupIdentity } from "../../os/identity.ts";
 import { SETTING_KEYS, SETTINGS, type Settings } from "../../config/settings.ts";
 import { refuseNonUtf8Environment } from "../../config/env_bytes.ts";
+import { envPrefix } from "../../config/program.ts";
 
 /** Output, passed in so commands can be run against buffers in tests. */
 export interface Io {
@@ -11,20 +21,50 @@ export interface Io {
   stderr(text: string): void;
 }
 
-/** What every command gets. */
+/** The program's own part: its hooks and the validator of its config keys. */
+export interface Behaviour {
+  /** Start, reload and stop work. */
+  readonly hooks: DaemonHooks;
+  /** Turns the program's own config values into what its hooks get; throws with a reason. */
+  readonly validate?: (raw: Readonly<Record<string, unknown>>) => unknown;
+}
+
+/** What every command gets; `ctx.program` says whose command it is. */
 export interface CommandContext {
   readonly args: ParsedArgs;
   readonly ctx: Context;
   readonly self: Self;
   readonly io: Io;
+  readonly behaviour: Behaviour;
+}
+
+function readConfig(c: Pick<CommandContext, "args" | "ctx">): ConfigFile | null {
+  refuseNonUtf8Environment(
+    SETTING_KEYS.map((k) => `${envPrefix(c.ctx.program)}${SETTINGS[k].env}`),
+    c.ctx.program.name,
+  );
+  const path = configPath(c.args.flags, c.ctx);
+  return path === null ? null : loadConfigFile(path, c.ctx.program.configKeys);
 }
 
 /** Resolves the settings for this invocation: flags > env > config file > defaults. */
 export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings {
-  refuseNonUtf8Environment(SETTING_KEYS.map((k) => SETTINGS[k].env));
-  const path = configPath(c.args.flags, c.ctx);
-  const file = path === null ? null : loadConfigFile(path);
-  return resolveSettings(c.args.flags, c.ctx, file);
+  return resolveSettings(c.args.flags, c.ctx, readConfig(c));
+}
+
+/** Settings and the program's own config, from one read of the file (start and SIGHUP). */
+export function loadAll(c: Pick<CommandContext, "args" | "ctx" | "behaviour">): Loaded {
+  const file = readConfig(c);
+  const settings = resolveSettings(c.args.flags, c.ctx, file);
+  const validate = c.behaviour.validate;
+  if (!validate) return { settings, config: undefined };
+  try {
+    return { settings, config: validate(file?.own ?? {}) };
+  } catch (err) {
+    const where = file === null ? "configuration" : `config ${file.path}`;
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new DaemonError("use", where, reason, ExitCode.BadConfig);
+  }
 }
 
 /**

@@ -21,12 +21,12 @@ export async function reload(c: CommandContext): Promise<ExitCode> {
   try {
     const pid = watch && provenPid("reload", settings.pidFile, watch, c.self);
     if (!watch || pid === null) {
-      c.io.stderr(`mydaemon: cannot reload daemon: not running\n`);
+      c.io.stderr(`${c.ctx.program.name}: cannot reload daemon: not running\n`);
       return ExitCode.NotRunning;
     }
     const after = await hangUp(watch, pid, settings.pidFile, settings.readyTimeout);
     const lost = after.droppedLines ? `; ${after.droppedLines} log lines dropped since start` : "";
-    c.io.stderr(`mydaemon: reloaded (pid ${pid}, reloads ${after.reloads})${lost}\n`);
+    c.io.stderr(`${c.ctx.program.name}: reloaded (pid ${pid}, reloads ${after.reloads})${lost}\n`);
     return ExitCode.Ok;
   } finally {
     watch?.close();

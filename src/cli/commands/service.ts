@@ -13,6 +13,7 @@ export async function service(c: CommandContext): Promise<ExitCode> {
   const f = absoluteFlags(c.args.flags, c.ctx.cwd);
   const self = selfCommand(c.self);
   return await serviceCommand({
+    program: c.ctx.program,
     action: c.args.rest[0],
     mode: c.args.scope,
     dryRun: c.args.dryRun,

@@ -1,28 +1,30 @@
-import { defaultPidFile } from "../../config/config.ts";
+import { defaultPidFile, readyFdEnv, servicePidDir } from "../../config/program.ts";
 import { runDaemon } from "../../lifecycle/daemon.ts";
 import { launchDetached } from "../../detach/detach.ts";
 import { UsageError } from "../../errors/errors.ts";
 import { ExitCode } from "../../errors/exit_codes.ts";
 import { probePidFile } from "../../files/pid_file.ts";
-import { READY_FD_ENV, type ReadyMessage, sendReady } from "../../detach/ready_channel.ts";
+import { readiness } from "../../detach/ready_child.ts";
 import { relaunchCommand } from "../../detach/relaunch.ts";
 import type { Settings } from "../../config/settings.ts";
 import { decideStart, runsInForeground } from "../../lifecycle/start_decision.ts";
 import { systemdNotifier } from "../../systemd/systemd_notifier.ts";
-import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
+import { type CommandContext, loadAll, loadSettings, pidOwners } from "./context.ts";
 import { stopDaemon } from "./stop.ts";
 
-/** `start` (and bare `mydaemon`): detach, wait for readiness, print the pid. */
+/** `start` (and a bare `<name>`): detach, wait for readiness, print the pid. */
 export async function start(c: CommandContext): Promise<ExitCode> {
   if (runsInForeground(c.args, c.ctx.env)) return await run(c);
   const settings = loadSettings(c);
   if (settings.logFile === "-") {
-    throw new UsageError("--log-file - (stderr) needs the foreground: use 'mydaemon run'");
+    const name = c.ctx.program.name;
+    throw new UsageError(`--log-file - (stderr) needs the foreground: use '${name} run'`);
   }
   const plan = decideStart(probePidFile(settings.pidFile, pidOwners(settings)));
   if (plan.action === "refuse") throw plan.error;
   const pid = await launchDetached({
     command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd),
+    readyEnv: readyFdEnv(c.ctx.program),
     readyTimeoutMs: settings.readyTimeout * 1000,
   });
   c.io.stdout(`${pid}\n`);
@@ -43,29 +45,19 @@ export async function restart(c: CommandContext): Promise<ExitCode> {
  */
 export async function run(c: CommandContext): Promise<ExitCode> {
   const notifier = systemdNotifier(c.ctx.env, Deno.pid);
-  const readyFd = parseReadyFd(c.ctx.env[READY_FD_ENV]);
-  // Not for whatever the daemon itself may start later.
-  if (readyFd !== null) Deno.env.delete(READY_FD_ENV);
-  const report = readyFd !== null
-    ? (msg: ReadyMessage) => {
-      try {
-        sendReady(readyFd, msg);
-      } catch { /* the launcher is gone (interrupted); nobody is waiting */ }
-      return Promise.resolve();
-    }
-    : (msg: ReadyMessage) => {
-      if (!msg.ok) c.io.stderr(`mydaemon: ${msg.reason}\n`);
-      return Promise.resolve();
-    };
+  const name = c.ctx.program.name;
+  const ready = readiness(c.ctx.env, readyFdEnv(c.ctx.program), (reason) => {
+    c.io.stderr(`${name}: ${reason}\n`);
+  });
   return await runDaemon({
-    loadSettings: () => loadSettings(c),
-    detached: readyFd !== null,
-    createPidDir: (s: Settings) => s.pidFile === defaultPidFile(c.ctx),
-    report,
+    load: () => loadAll(c),
+    version: c.ctx.program.version,
+    servicePidDir: servicePidDir(c.ctx.program),
+    detached: ready.detached,
+    // Root's default directory is made here only when root stays root.
+    createPidDir: (s: Settings) => s.pidFile === defaultPidFile(c.ctx) && s.user === null,
+    report: ready.report,
+    hooks: c.behaviour.hooks,
     ...(notifier ? { notifier } : {}),
   });
-}
-
-function parseReadyFd(raw: string | undefined): number | null {
-  return raw !== undefined && /^[0-9]{1,5}$/.test(raw) && Number(raw) > 2 ? Number(raw) : null;
 }

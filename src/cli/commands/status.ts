@@ -19,28 +19,29 @@ export function formatUptime(seconds: number): string {
 /** `status`: LSB codes: 0 running, 1 dead with pid file, 3 not running, 4 unknown. */
 export function status(c: CommandContext): ExitCode {
   const settings = loadSettings(c);
+  const name = c.ctx.program.name;
   const probe = probePidFile(settings.pidFile, pidOwners(settings));
   const holder = probe.kind === "running" ? verify(c, settings.pidFile, pidOwners(settings)) : null;
   if (holder?.kind === "unproven") {
-    c.io.stderr(`mydaemon: ${holder.reason}\n`);
+    c.io.stderr(`${name}: ${holder.reason}\n`);
     return ExitCode.Unknown;
   }
   // An empty unlocked file: a daemon stopped cleanly but could only empty it.
   const empty = probe.kind === "stale" && probe.pid === null;
   switch (holder?.kind === "released" || empty ? "absent" : probe.kind) {
     case "absent":
-      c.io.stdout("mydaemon is not running\n");
+      c.io.stdout(`${name} is not running\n`);
       return ExitCode.NotRunning;
     case "stale":
       if (probe.kind !== "stale") break;
       c.io.stdout(
-        `mydaemon is not running, but its pid file remains: ${settings.pidFile}` +
+        `${name} is not running, but its pid file remains: ${settings.pidFile}` +
           (probe.pid === null ? "\n" : ` (pid ${probe.pid})\n`),
       );
       return ExitCode.Failure;
     case "unreadable":
       if (probe.kind !== "unreadable") break;
-      c.io.stderr(`mydaemon: ${probe.reason}\n`);
+      c.io.stderr(`${name}: ${probe.reason}\n`);
       return ExitCode.Unknown;
   }
   const state = readState(settings.pidFile);
@@ -56,7 +57,7 @@ export function status(c: CommandContext): ExitCode {
   }
   rows.push(["pid file", settings.pidFile]);
   const lines = rows.map(([k, v]) => `  ${(k + ":").padEnd(10)}${v}\n`).join("");
-  c.io.stdout(`mydaemon is running\n${lines}`);
+  c.io.stdout(`${name} is running\n${lines}`);
   return ExitCode.Ok;
 }
 

@@ -109,7 +109,7 @@ export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
   const timeoutMs = settings.timeout * 1000;
   const outcome = await stopDaemon(settings.pidFile, timeoutMs, pidOwners(settings), c.self);
-  c.io.stderr(`mydaemon: ${describeStop(outcome, settings.timeout)}\n`);
+  c.io.stderr(`${c.ctx.program.name}: ${describeStop(outcome, settings.timeout)}\n`);
   return outcome.kind === "killed" ? ExitCode.Failure : ExitCode.Ok;
 }
 
