@@ -21,7 +21,7 @@ export const ExitCode = {
   BadConfig: 6,
   /** `stop`, `reload`, `restart`: the pid file's lock holder is not this daemon; nothing signalled. */
   NotOurs: 7,
-  /** This OS, CPU or libc lacks something mydaemon needs (e.g. a libc function). */
+  /** This OS, CPU or libc lacks something the daemon needs (e.g. a libc function). */
   Unsupported: 8,
 } as const;
 
@@ -41,5 +41,5 @@ export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [5, "already running (start)"],
   [6, "invalid configuration"],
   [7, "refused: the pid file's lock holder is not this daemon; nothing signalled"],
-  [8, "unsupported platform: this OS, CPU or libc lacks what mydaemon needs"],
+  [8, "unsupported platform: this OS, CPU or libc lacks what the daemon needs"],
 ];
