@@ -44,6 +44,14 @@ exit codes:
   5  download failed
   6  checksum mismatch, or the binary is not listed in SHA256SUMS
   7  cannot write the install directory
+  8  this system cannot run the binary: musl libc (e.g. Alpine), a 32-bit
+     userland on a 64-bit kernel, or a Rosetta-translated shell
+  9  the installed binary failed `mydaemon --version`; it was removed and
+     any previous binary restored
+
+Downloads are HTTPS-only (curl --proto '=https' --tlsv1.2, GNU wget
+--https-only) with 3 tries; plain http:// is accepted only for a loopback
+MYDAEMON_BASE_URL (127.0.0.1, localhost, [::1]), e.g. a local test server.
 EOF
 }
 
@@ -92,10 +100,39 @@ target_for() {
 	esac
 }
 
+# Each refusal below names why the binary could not run here (exit 8).
+refuse_rosetta() {
+	if command -v sysctl >/dev/null 2>&1 &&
+		[ "$(sysctl -n sysctl.proc_translated 2>/dev/null || true)" = 1 ]; then
+		die 8 "cannot install: this shell runs under Rosetta translation (x86_64 on Apple silicon), and macOS is not supported"
+	fi
+}
+
+refuse_musl() {
+	for musl_loader in /lib/ld-musl-*; do
+		[ -e "$musl_loader" ] && die 8 "cannot install: this system uses musl libc ($musl_loader); the mydaemon binary needs glibc"
+	done
+	if command -v ldd >/dev/null 2>&1; then
+		case $(ldd --version 2>&1 </dev/null || true) in
+		*musl*) die 8 "cannot install: this system uses musl libc (ldd --version); the mydaemon binary needs glibc" ;;
+		esac
+	fi
+}
+
+refuse_32bit_userland() {
+	if command -v getconf >/dev/null 2>&1 &&
+		[ "$(getconf LONG_BIT 2>/dev/null || true)" = 32 ]; then
+		die 8 "cannot install: 32-bit userland on a 64-bit kernel ($uname_sm, getconf LONG_BIT = 32); the mydaemon binary is 64-bit"
+	fi
+}
+
 detect_target() {
 	uname_sm=$(uname -sm) || die 3 "cannot detect platform: uname -sm failed"
+	case $uname_sm in Darwin*) refuse_rosetta ;; esac
 	target=$(target_for "${uname_sm%% *}" "${uname_sm##* }") ||
 		die 3 "cannot install: unsupported platform '$uname_sm' (uname -sm); supported: Linux x86_64, Linux aarch64 (glibc); macOS is not supported yet"
+	refuse_musl
+	refuse_32bit_userland
 }
 
 # file_url FILE: where the release file FILE is downloaded from.
@@ -126,13 +163,28 @@ pick_tools() {
 	fi
 }
 
+# allowed_protos URL: the schemes a download of URL may use (and follow
+# redirects to): plain http only for a loopback test server, else https.
+allowed_protos() {
+	case $1 in
+	http://127.0.0.1[:/]* | http://localhost[:/]* | "http://[::1]"[:/]*) echo http,https ;;
+	https://*) echo https ;;
+	*) die 5 "cannot download $1: only https:// URLs are allowed (plain http only for loopback)" ;;
+	esac
+}
+
 # download URL DEST: fetches URL into DEST, failing on HTTP errors and short reads.
 download() {
 	download_status=0
+	protos=$(allowed_protos "$1")
 	if [ "$downloader" = curl ]; then
-		curl -fsSL --connect-timeout 30 -o "$2" "$1" </dev/null || download_status=$?
+		curl -fsSL --proto "=$protos" --proto-redir "=$protos" --tlsv1.2 --retry 2 \
+			--connect-timeout 30 -o "$2" "$1" </dev/null || download_status=$?
 	elif is_gnu_wget; then
-		wget -q --tries=1 --timeout=30 -O "$2" "$1" </dev/null || download_status=$?
+		https_only=--https-only
+		[ "$protos" = https ] || https_only=
+		wget -q ${https_only:+"$https_only"} --tries=3 --waitretry=1 --timeout=30 -O "$2" "$1" </dev/null ||
+			download_status=$?
 	else
 		wget -q -O "$2" "$1" </dev/null || download_status=$?
 	fi
@@ -184,6 +236,7 @@ pick_install_dir() {
 
 cleanup() {
 	if [ -n "${staged_path:-}" ]; then rm -f "$staged_path"; fi
+	if [ -n "${backup_path:-}" ]; then rm -f "$backup_path"; fi
 	if [ -n "${tmp_dir:-}" ]; then rm -rf "$tmp_dir"; fi
 }
 
@@ -206,6 +259,33 @@ place() {
 	chmod 755 "$staged_path" || die 7 "cannot chmod $staged_path"
 	mv -f "$staged_path" "$install_path" 2>/dev/null || die 7 "cannot move $staged_path to $install_path"
 	staged_path=
+}
+
+# backup_previous: keeps a copy of the binary being replaced, for rollback.
+backup_previous() {
+	backup_path=
+	[ -f "$install_path" ] || return 0
+	mkdir -p "$install_dir" 2>/dev/null || die 7 "cannot create $install_dir"
+	backup_path=$install_dir/.$BINARY_NAME.previous.$$
+	cp -p "$install_path" "$backup_path" 2>/dev/null || die 7 "cannot write $backup_path"
+}
+
+# verify_installed: the new binary must answer --version, else roll back.
+verify_installed() {
+	verify_status=0
+	"$install_path" --version >/dev/null 2>&1 </dev/null || verify_status=$?
+	if [ "$verify_status" -eq 0 ]; then
+		[ -z "$backup_path" ] || rm -f "$backup_path"
+		backup_path=
+		return 0
+	fi
+	if [ -n "$backup_path" ]; then
+		mv -f "$backup_path" "$install_path" 2>/dev/null || die 9 "installed $install_path fails '--version' (exit status $verify_status) and the previous binary could not be restored from $backup_path"
+		backup_path=
+		die 9 "cannot install $asset: '$install_path --version' failed (exit status $verify_status); previous binary restored"
+	fi
+	rm -f "$install_path"
+	die 9 "cannot install $asset: '$install_path --version' failed (exit status $verify_status); removed it"
 }
 
 install_binary() {
@@ -231,7 +311,9 @@ install_binary() {
 	got=$(sha256_of "$tmp_dir/$asset")
 	[ "$got" = "$want" ] ||
 		die 6 "cannot verify $asset: SHA-256 is $got but SHA256SUMS says $want; nothing installed"
+	backup_previous
 	place "$tmp_dir/$asset"
+	verify_installed
 	say "installed $install_path ($asset)"
 	path_hint
 }
@@ -249,6 +331,7 @@ uninstall_binary() {
 
 main() {
 	staged_path=
+	backup_path=
 	tmp_dir=
 	trap cleanup EXIT
 	trap 'exit 129' HUP

@@ -29,6 +29,7 @@ interface Setup {
   uname?: string;
   tools?: readonly string[];
   fakes?: Record<string, string>;
+  binary?: Uint8Array<ArrayBuffer>;
 }
 
 interface Scenario {
@@ -43,11 +44,12 @@ interface Scenario {
 /** Each target's asset is a fake binary naming its target; HOST's is FAKE_BINARY. */
 async function releaseFiles(
   sums: (real: string) => string,
+  binary: Uint8Array<ArrayBuffer> = FAKE_BINARY,
 ): Promise<Map<string, Uint8Array<ArrayBuffer>>> {
   const files = new Map<string, Uint8Array<ArrayBuffer>>();
   for (const target of TARGETS) {
     const other = new TextEncoder().encode(`#!/bin/sh\necho "wrong target ${target}"\n`);
-    files.set(binaryName(target), target === HOST ? FAKE_BINARY : other);
+    files.set(binaryName(target), target === HOST ? binary : other);
   }
   const digests = await Promise.all(
     [...files].map(async ([name, bytes]) => ({ name, hex: await sha256Hex(bytes) })),
@@ -58,7 +60,10 @@ async function releaseFiles(
 
 async function scenario(setup: Setup, body: (s: Scenario) => Promise<void>): Promise<void> {
   const root = await Deno.makeTempDir({ prefix: "mydaemon_install_test_" });
-  const server = serveRelease(await releaseFiles(setup.sums ?? ((s) => s)), setup.modes);
+  const server = serveRelease(
+    await releaseFiles(setup.sums ?? ((s) => s), setup.binary),
+    setup.modes,
+  );
   try {
     const [home, tmp] = [`${root}/home`, `${root}/tmp`];
     await Deno.mkdir(home);
@@ -273,7 +278,9 @@ for (const [args, extra, tail] of URLS) {
       const run = await runInstall({ args, env });
       assert.equal(run.code, 5, run.stderr);
       const url = `https://github.com/mydaemon/mydaemon/releases/${tail}`;
-      assert.equal((await Deno.readTextFile(log)).trim().split(" ").at(-1), url);
+      const argv = (await Deno.readTextFile(log)).trim();
+      assert.equal(argv.split(" ").at(-1), url);
+      assert.match(argv, /--proto =https --proto-redir =https --tlsv1\.2 --retry 2 /);
     });
   });
 }
@@ -282,7 +289,7 @@ Deno.test("--help documents the exit codes; an unknown argument exits 2", async 
   await scenario({}, async (s) => {
     const help = await s.run(["--help"]);
     assert.equal(help.code, 0, help.stderr);
-    for (const code of [0, 2, 3, 4, 5, 6, 7]) {
+    for (const code of [0, 2, 3, 4, 5, 6, 7, 8, 9]) {
       assert.match(help.stdout, new RegExp(`\\n  ${code}  `));
     }
     assert.match(help.stdout, /MYDAEMON_BASE_URL/);
@@ -293,5 +300,81 @@ Deno.test("--help documents the exit codes; an unknown argument exits 2", async 
       /^mydaemon-install: cannot parse arguments: unknown argument '--frobnicate'/,
     );
     assert.deepEqual(s.server.requests, []);
+  });
+});
+
+const MUSL_LDD = `echo "musl libc (x86_64)" >&2; echo "Version 1.2.4" >&2; exit 1`;
+const GLIBC_LDD = `echo "ldd (Debian GLIBC 2.36-9+deb12u13) 2.36"`;
+const getconf = (bits: number) => `[ "$*" = LONG_BIT ] || exit 99\necho ${bits}`;
+const sysctl = (answer: string) =>
+  `[ "$*" = "-n sysctl.proc_translated" ] || exit 99\necho ${answer}`;
+const REFUSALS: [string, string, Record<string, string>, RegExp][] = [
+  ["musl (Alpine)", "Linux x86_64", { ldd: MUSL_LDD }, /uses musl libc \(ldd --version\)/],
+  ["32-bit userland", "Linux x86_64", { getconf: getconf(32) }, /32-bit userland .*LONG_BIT = 32/],
+  ["32-bit arm userland", "Linux aarch64", { getconf: getconf(32) }, /32-bit userland/],
+  ["Rosetta shell", "Darwin x86_64", { sysctl: sysctl("1") }, /under Rosetta translation/],
+];
+for (const [what, uname, fakes, reason] of REFUSALS) {
+  Deno.test(`${what}: refused with exit 8, one line, nothing fetched`, async () => {
+    await scenario({ uname, fakes }, async (s) => {
+      const run = await s.run(["--dir", `${s.root}/bin`]);
+      assert.equal(run.code, 8, run.stderr);
+      assert.match(run.stderr, reason);
+      assert.equal(run.stderr.trim().split("\n").length, 1, run.stderr);
+      assertPrefixed(run);
+      assert.deepEqual(s.server.requests, []);
+      assert.deepEqual(await list(`${s.root}/bin`), []);
+    });
+  });
+}
+
+Deno.test("glibc ldd, 64-bit getconf, untranslated: installs", async () => {
+  const fakes = { ldd: GLIBC_LDD, getconf: getconf(64), sysctl: sysctl("0") };
+  await scenario({ fakes }, async (s) => {
+    const run = await s.run(["--dir", `${s.root}/bin`]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(await runBinary(`${s.root}/bin/mydaemon`), "mydaemon 9.9.9");
+  });
+});
+
+Deno.test("Darwin x86_64 not under Rosetta: refused as unsupported (exit 3)", async () => {
+  await scenario({ uname: "Darwin x86_64", fakes: { sysctl: sysctl("0") } }, async (s) => {
+    const run = await s.run(["--dir", `${s.root}/bin`]);
+    assert.equal(run.code, 3, run.stderr);
+  });
+});
+
+Deno.test("plain http to a non-loopback host: refused before any download", async () => {
+  const fakes = { curl: `echo "$@" >> "$CURL_LOG"; exit 22` };
+  await scenario({ tools: [...BASE_TOOLS, "sha256sum"], fakes }, async (s) => {
+    const log = `${s.root}/curl.log`;
+    const run = await s.run([], { MYDAEMON_BASE_URL: "http://example.invalid", CURL_LOG: log });
+    assert.equal(run.code, 5, run.stderr);
+    assert.match(run.stderr, /only https:\/\/ URLs are allowed/);
+    assert.deepEqual(await list(s.root), ["home", "tmp", "tools"]);
+  });
+});
+
+const BROKEN = new TextEncoder().encode(`#!/bin/sh\necho "exec format error" >&2\nexit 126\n`);
+Deno.test("binary failing --version, fresh install: removed, exit 9", async () => {
+  await scenario({ binary: BROKEN }, async (s) => {
+    const dir = `${s.root}/bin`;
+    const run = await s.run(["--dir", dir]);
+    assert.equal(run.code, 9, run.stderr);
+    assert.match(run.stderr, /--version' failed \(exit status 126\); removed it/);
+    assert.deepEqual(await list(dir), []);
+  });
+});
+
+Deno.test("binary failing --version over an old one: old binary restored, exit 9", async () => {
+  await scenario({ binary: BROKEN }, async (s) => {
+    const dir = `${s.root}/bin`;
+    await Deno.mkdir(dir);
+    await Deno.writeTextFile(`${dir}/mydaemon`, "#!/bin/sh\necho old\n", { mode: 0o755 });
+    const run = await s.run(["--dir", dir]);
+    assert.equal(run.code, 9, run.stderr);
+    assert.match(run.stderr, /previous binary restored/);
+    assert.deepEqual(await list(dir), ["mydaemon"]);
+    assert.equal(await runBinary(`${dir}/mydaemon`), "old");
   });
 });
