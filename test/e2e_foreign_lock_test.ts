@@ -3,6 +3,7 @@
  * status must never signal or vouch for a process that is not our daemon.
  */
 import assert from "node:assert/strict";
+import { defineDaemon, ExitCode } from "../src/mod.ts";
 import { gone, readText, type Sandbox, sandbox, waitFor } from "./harness.ts";
 
 /** A process that dies of SIGTERM, SIGHUP or SIGKILL: alive afterwards means unsignalled. */
@@ -37,6 +38,12 @@ async function assertRefusesEverything(sb: Sandbox, victims: readonly number[]) 
   assert.equal(st.code, 4, st.stdout + st.stderr);
   assert.doesNotMatch(st.stdout, /is running/);
   assert.match(st.stderr, /is locked by pid \d+, which is not this daemon/);
+  // The control API tells the same truth and signals nobody either.
+  const control = defineDaemon({ name: "mydaemon", version: "0", start() {} })
+    .control({ flags: { pidFile: sb.pid, logFile: sb.log } });
+  assert.equal((await control.status()).kind, "unreadable");
+  await assert.rejects(control.stop(), (e: { code?: number }) => e.code === ExitCode.NotOurs);
+  assert.equal((await control.reload()).ok, false);
   for (const v of victims) assert.ok(!gone(v), `pid ${v} was signalled`);
   assert.ok(readText(sb.pid) !== null, "the foreign pid file is left alone");
 }

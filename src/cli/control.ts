@@ -3,6 +3,7 @@ import { parseArgv } from "./argv.ts";
 import type { Behaviour, CommandContext } from "./commands/context.ts";
 import { loadSettings, pidOwners } from "./commands/context.ts";
 import { reload } from "./commands/reload.ts";
+import { verify } from "./commands/status.ts";
 import { stopDaemon, type StopOutcome } from "./commands/stop.ts";
 import type { Program } from "../config/program.ts";
 import type { Settings } from "../config/settings.ts";
@@ -23,7 +24,10 @@ export interface ControlOptions {
 
 /** What `status` learns. */
 export interface DaemonStatus {
-  /** `running`: someone holds the pid file's lock; `stale`: a pid file without a holder. */
+  /**
+   * `running`: our daemon holds the pid file's lock; `stale`: a pid file without a holder;
+   * `unreadable`: the file cannot be read, holds no pid, or a process that is not our daemon holds it.
+   */
   readonly kind: "running" | "stale" | "absent" | "unreadable";
   /** The running daemon's pid, when known. */
   readonly pid: number | null;
@@ -69,10 +73,20 @@ export function daemonControl(
     status() {
       const settings = loadSettings(c);
       const probe = probePidFile(settings.pidFile, pidOwners(settings));
-      const running = probe.kind === "running";
-      const state = running ? readState(settings.pidFile) : null;
+      const pidFile = settings.pidFile;
+      if (probe.kind === "running") {
+        // The same proof as `status`: a foreign lock holder is no daemon of ours.
+        const holder = verify({ self: currentSelf([]) }, pidFile, pidOwners(settings));
+        if (holder.kind === "released") {
+          return Promise.resolve({ kind: "absent", pid: null, state: null, pidFile });
+        }
+        if (holder.kind === "unproven") {
+          return Promise.resolve({ kind: "unreadable", pid: null, state: null, pidFile });
+        }
+      }
+      const state = probe.kind === "running" ? readState(pidFile) : null;
       const pid = "pid" in probe ? probe.pid : null;
-      return Promise.resolve({ kind: probe.kind, pid, state, pidFile: settings.pidFile });
+      return Promise.resolve({ kind: probe.kind, pid, state, pidFile });
     },
     async stop() {
       const s = loadSettings(c);

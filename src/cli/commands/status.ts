@@ -61,7 +61,12 @@ export function status(c: CommandContext): ExitCode {
   return ExitCode.Ok;
 }
 
-function verify(c: CommandContext, pidFile: string, trusted: readonly number[]): HolderVerdict {
+/** Proves (or not) that the pid file's lock holder is this program's daemon. */
+export function verify(
+  c: Pick<CommandContext, "self">,
+  pidFile: string,
+  trusted: readonly number[],
+): HolderVerdict {
   const watch = watchPidFile(pidFile, trusted);
   if (!watch) return { kind: "released" };
   try {
