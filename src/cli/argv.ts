@@ -39,6 +39,8 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
+  /** `status --json`: one JSON object instead of text. */
+  readonly json: boolean;
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -54,6 +56,7 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
+  json: boolean;
 }
 
 /**
@@ -80,6 +83,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
+    json: false,
   };
   let i = 0;
   while (i < argv.length) {
@@ -92,7 +96,11 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     else if (tok.startsWith("-") && tok.length > 1) i = shortOption(s, tok, argv, i);
     else positional(s, tok);
   }
-  return { ...s, command: s.command ?? "start" };
+  const command = s.command ?? "start";
+  if (s.json && command !== "status" && !s.help) {
+    throw new UsageError("option --json is only for status");
+  }
+  return { ...s, command };
 }
 
 function positional(s: State, tok: string): void {
@@ -136,6 +144,7 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
     "--foreground": (s) => s.foreground = true,
     "--follow": (s) => s.follow = true,
     "--dry-run": (s) => s.dryRun = true,
+    "--json": (s) => s.json = true,
   };
   const set = booleans[name];
   if (!set) throw new UsageError(`unknown option '${name}'`);

@@ -9,7 +9,7 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["stop", "SIGTERM, wait, SIGKILL after --timeout; success if not running"],
   ["restart", "stop, then start"],
   ["reload", "SIGHUP, and wait until the daemon confirms the reload"],
-  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB)"],
+  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB); --json"],
   ["logs", "print the last lines of the log: -n N (10), -f to follow"],
   ["service", "print|install|uninstall [--user|--system] [--dry-run]; logrotate"],
   ["help", "show this text"],
@@ -21,6 +21,7 @@ const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
+  ["--json", "status: one JSON object (schema in README), same exit codes"],
   ["-h, --help", "show this text"],
   ["-V, --version", "show the version"],
 ];
