@@ -41,6 +41,8 @@ export interface ParsedArgs {
   readonly scope: "user" | "system" | null;
   /** `status --json`: one JSON object instead of text. */
   readonly json: boolean;
+  /** `--env-file PATH`: variables in systemd EnvironmentFile= syntax, beneath the environment. */
+  readonly envFile: string | null;
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -57,6 +59,7 @@ interface State {
   dryRun: boolean;
   scope: "user" | "system" | null;
   json: boolean;
+  envFile: string | null;
 }
 
 /**
@@ -84,6 +87,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     dryRun: false,
     scope: null,
     json: false,
+    envFile: null,
   };
   let i = 0;
   while (i < argv.length) {
@@ -138,6 +142,7 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
     return next;
   }
   if (name === "--lines") return setLines(s, name, takeValue(name, inline, argv, i));
+  if (name === "--env-file") return setEnvFile(s, takeValue(name, inline, argv, i));
   const booleans: Record<string, (s: State) => void> = {
     "--help": (s) => s.help = true,
     "--version": (s) => s.version = true,
@@ -170,5 +175,16 @@ function setLines(s: State, name: string, { value, next }: { value: string; next
     throw new UsageError(`invalid ${name} '${value}': expected a whole number of lines`);
   }
   s.lines = Number(value);
+  return next;
+}
+
+function setEnvFile(s: State, { value, next }: { value: string; next: number }) {
+  const bad = value === ""
+    ? "must not be empty"
+    : value.includes("\0")
+    ? "contains a NUL byte"
+    : "";
+  if (bad !== "") throw new UsageError(`invalid --env-file '${value}': ${bad}`);
+  s.envFile = value;
   return next;
 }

@@ -18,6 +18,7 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
 
 const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["--foreground", "stay in the foreground (same as run)"],
+  ["--env-file PATH", "<NAME>_* variables in systemd EnvironmentFile= syntax"],
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
@@ -45,7 +46,7 @@ Usage: ${p.name} [COMMAND] [OPTIONS]
 
 Commands:
 ${rows(COMMAND_HELP, 10)}
-Options (any command, before or after it; flag > env > config file > default):
+Options (any command, before or after it; flag > env > --env-file > config file > default):
 ${settings}${rows(OTHER_OPTIONS, 24)}${own}
 Signals: SIGHUP reloads (re-reads the config, reopens the log);
          SIGTERM and SIGINT stop gracefully.
