@@ -9,6 +9,7 @@ export const COMMANDS = [
   "restart",
   "reload",
   "status",
+  "doctor",
   "logs",
   "service",
   "help",

@@ -10,6 +10,7 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["restart", "stop, then start"],
   ["reload", "SIGHUP, and wait until the daemon confirms the reload"],
   ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB); --json"],
+  ["doctor", "check pid dir, stale pid file, log owner, service files; print fixes"],
   ["logs", "print the last lines of the log: -n N (10), -f to follow"],
   ["service", "print|install|uninstall [--user|--system] [--dry-run]; logrotate"],
   ["help", "show this text"],
