@@ -33,7 +33,7 @@ export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [0, "success (status: running)"],
   [
     1,
-    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left)",
+    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left; doctor: problems found)",
   ],
   [2, "usage: unknown command or option, malformed value"],
   [3, "not running (status, reload)"],
