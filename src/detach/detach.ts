@@ -4,6 +4,7 @@ import { libc } from "../os/libc.ts";
 import { guardSignals, ignoreAcrossExec } from "../lifecycle/signal_guard.ts";
 import { type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
+import { mark } from "./trace.ts";
 
 /** How to launch the daemon child. */
 export interface LaunchOptions {
@@ -62,6 +63,7 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
     ready.close();
     throw new DaemonError("start", `daemon ${opts.command.cmd}`, describeOsError(err));
   }
+  mark("spawn");
   ready.closeChildEnd();
   const stderr = collectTail(child.stderr);
   try {
