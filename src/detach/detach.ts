@@ -39,13 +39,16 @@ function closeInheritedOnExec(): void {
  */
 export async function launchDetached(opts: LaunchOptions): Promise<number> {
   closeInheritedOnExec();
+  mark("spawn.cloexec");
   // Inherited across exec: a SIGHUP before the child's listener exists is
   // then ignored instead of killing it. It cannot be a lost reload: the child
   // reads its configuration only after the listener is installed. SIGUSR1/2
   // are ignored for good (and the launcher itself opens no debugger either).
   ignoreAcrossExec();
   const stopGuard = guardSignals();
+  mark("spawn.signals");
   const ready = readyPipe();
+  mark("spawn.pipe");
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(opts.command.cmd, {
