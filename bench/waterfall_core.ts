@@ -39,7 +39,7 @@ export const START_PHASES: readonly Phase[] = [
   { name: "launcher pid-file probe", from: "launcher.settings", to: "launcher.probe" },
   { name: "close-on-exec (libc dlopen)", from: "launcher.probe", to: "launcher.spawn.cloexec" },
   {
-    name: "signal dispositions, guard (first setTimeout)",
+    name: "signal dispositions, SIGUSR guard",
     from: "launcher.spawn.cloexec",
     to: "launcher.spawn.signals",
   },

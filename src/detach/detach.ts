@@ -4,6 +4,7 @@ import { libc } from "../os/libc.ts";
 import { guardSignals, ignoreAcrossExec } from "../lifecycle/signal_guard.ts";
 import { type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
+import { later } from "./later.ts";
 import { mark } from "./trace.ts";
 
 /** How to launch the daemon child. */
@@ -126,10 +127,10 @@ async function awaitReady(
   timeoutMs: number,
   stderr: StderrTail,
 ): Promise<number> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
+  let cancel = () => {};
+  const deadline = new Promise<"timeout">((r) => cancel = later(timeoutMs, () => r("timeout")));
   const msg = await Promise.race([received, deadline]);
-  clearTimeout(timer);
+  cancel();
   if (msg === "timeout") {
     try {
       child.kill("SIGKILL");
