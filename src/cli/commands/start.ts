@@ -26,7 +26,7 @@ export async function start(c: CommandContext): Promise<ExitCode> {
   if (plan.action === "refuse") throw plan.error;
   mark("probe");
   const pid = await launchDetached({
-    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd),
+    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd, c.args.envFile),
     readyEnv: readyFdEnv(c.ctx.program),
     readyTimeoutMs: settings.readyTimeout * 1000,
   });
