@@ -69,8 +69,20 @@ export const RELOAD_PHASES: readonly Phase[] = [
 export const STOP_PHASES: readonly Phase[] = [
   { name: "launcher runtime start", from: "harness.stop", to: "launcher.origin" },
   { name: "launcher module load", from: "launcher.origin", to: "launcher.main" },
-  { name: "SIGTERM → daemon exits", from: "launcher.main", to: "child.exit" },
-  { name: "command notices, exits", from: "child.exit", to: "harness.stopped" },
+  { name: "launcher settings (argv, env, config)", from: "launcher.main", to: "launcher.settings" },
+  {
+    name: "pid file, holder proven (/proc/locks, cmdline, fds)",
+    from: "launcher.settings",
+    to: "launcher.kill.SIGTERM",
+  },
+  { name: "SIGTERM → daemon's loop", from: "launcher.kill.SIGTERM", to: "child.stopping" },
+  {
+    name: "stopping line, hook, state file, pid file",
+    from: "child.stopping",
+    to: "child.released",
+  },
+  { name: "daemon's last line, exit", from: "child.released", to: "child.exit" },
+  { name: "command notices (2 ms poll), exits", from: "child.exit", to: "harness.stopped" },
 ];
 
 /** Parses trace text; lines that are not `<label> <number>` are skipped. */

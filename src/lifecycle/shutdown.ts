@@ -2,6 +2,7 @@ import { ExitCode } from "../errors/exit_codes.ts";
 import type { DaemonOptions, Running } from "./lifecycle_types.ts";
 import { hookContext, warnNotify } from "./reload.ts";
 import { removeState } from "./state_file.ts";
+import { mark } from "../detach/trace.ts";
 
 /** How the stop hook ended. */
 type HookEnd = { readonly kind: "done" } | { readonly kind: "late" } | {
@@ -38,6 +39,7 @@ export async function shutDown(
   opts: DaemonOptions,
   signal: Deno.Signal,
 ): Promise<ExitCode> {
+  mark("stopping");
   r.log.info("stopping", { signal });
   r.stopWatchdog();
   warnNotify(r.log, opts.notifier?.stopping?.());
@@ -53,6 +55,7 @@ export async function shutDown(
     r.log.warn("cannot remove state file", { error: (err as Error).message });
   }
   const warning = r.pidLock.release();
+  mark("released");
   if (warning) r.log.warn(warning);
   if (end.kind === "threw") r.log.error("stopped", { signal, error: `stop hook: ${end.error}` });
   else r.log.info("stopped", { signal });

@@ -12,6 +12,7 @@ import { processGone } from "../../os/process_state.ts";
 import { removeState } from "../../lifecycle/state_file.ts";
 import { provenPid } from "../../lifecycle/holder_check.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
+import { mark } from "../../detach/trace.ts";
 
 /** How a stop went. */
 export type StopOutcome =
@@ -90,6 +91,7 @@ async function waitForPid(pidFile: string, trusted: readonly number[]): Promise<
 }
 
 function signal(pid: number, sig: Deno.Signal): void {
+  mark(`kill.${sig}`);
   try {
     Deno.kill(pid, sig);
   } catch (err) {
@@ -107,6 +109,7 @@ async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boole
 /** `stop`: prints what happened on stderr; stdout stays empty. */
 export async function stop(c: CommandContext): Promise<ExitCode> {
   const settings = loadSettings(c);
+  mark("settings");
   const timeoutMs = settings.timeout * 1000;
   const outcome = await stopDaemon(settings.pidFile, timeoutMs, pidOwners(settings), c.self);
   c.io.stderr(`${c.ctx.program.name}: ${describeStop(outcome, settings.timeout)}\n`);
