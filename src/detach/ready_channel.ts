@@ -1,6 +1,7 @@
 import { escapeControl } from "../errors/escape.ts";
 import { libc } from "../os/libc.ts";
 import { RawFile } from "../files/raw_file.ts";
+import { later } from "./later.ts";
 
 /**
  * The readiness handshake between the launcher and the detached daemon, as
@@ -15,6 +16,9 @@ import { RawFile } from "../files/raw_file.ts";
  * bytes and more, which is exactly when it matters most (no log can exist).
  */
 const MAX_MESSAGE = 64 * 1024;
+
+/** How long the launcher waits, after `READY`, for the child to close its end. */
+const EOF_GRACE_MS = 100;
 
 /** What the daemon reports. */
 export type ReadyMessage =
@@ -72,7 +76,17 @@ export function readyPipe(): ReadyPipe {
         if (n <= 0) break;
         text += dec.decode(buf.subarray(0, n), { stream: true });
       }
-      return parseReady(text.slice(0, text.indexOf("\n") + 1));
+      const msg = parseReady(text.slice(0, text.indexOf("\n") + 1));
+      // The child closes its end right after writing: wait for that end of
+      // file (briefly; a process the daemon started may hold a copy), so that
+      // once start returns the daemon holds nothing of ours.
+      if (msg?.ok) {
+        let cancel = () => {};
+        const grace = new Promise<void>((r) => cancel = later(EOF_GRACE_MS, r));
+        await Promise.race([c.readAsync(readFd, buf), grace]);
+        cancel();
+      }
+      return msg;
     },
     close() {
       this.closeChildEnd();
