@@ -54,14 +54,14 @@ async function oneRun(bundle: string, dir: string, hups: number): Promise<Sectio
   await runCmd(bundle, ["start", "--log-file", log, "--pid-file", pid], env);
   note(trace, "harness.exit");
   const daemon = Number(Deno.readTextFileSync(pid).trim());
-  for (let i = 1; i <= hups; i++) {
-    await new Promise((r) => setTimeout(r, 2));
-    note(trace, "harness.hup");
-    Deno.kill(daemon, "SIGHUP");
-    await until(() => count(trace, "child.reload.state ") >= i, "a reload");
-  }
-  note(trace, "harness.stop");
   try {
+    for (let i = 1; i <= hups; i++) {
+      await new Promise((r) => setTimeout(r, 2));
+      note(trace, "harness.hup");
+      Deno.kill(daemon, "SIGHUP");
+      await until(() => count(trace, "child.reload.state ") >= i, "a reload");
+    }
+    note(trace, "harness.stop");
     await runCmd(bundle, ["stop", "--pid-file", pid], env);
   } finally {
     try {
