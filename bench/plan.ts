@@ -1,7 +1,6 @@
 /**
- * How many samples each figure takes, for a full and a quick run. The full
- * plan takes about 3-4 minutes on 2 cores with six subjects (budget: 10);
- * the quick plan about 1 minute (budget: 2).
+ * How many samples each figure takes, for a full and a quick run (budget:
+ * under a minute for quick). Floors take one sample per interleaved round.
  */
 
 /** Sample counts and windows for one run. */
@@ -23,8 +22,10 @@ export interface Plan {
   readonly idle_s: number;
   /** Consecutive idle windows (the first catches start-up housekeeping). */
   readonly idle_windows: number;
-  /** Spawn-to-exit samples per runtime-floor command. */
-  readonly floor_runs: number;
+  /** Bare start-ups timed per python3 candidate. */
+  readonly python_runs: number;
+  /** Runs of each memory fixture. */
+  readonly memory_runs: number;
 }
 
 export const FULL: Plan = {
@@ -37,7 +38,8 @@ export const FULL: Plan = {
   settle_ms: 1000,
   idle_s: 10,
   idle_windows: 2,
-  floor_runs: 50,
+  python_runs: 20,
+  memory_runs: 10,
 };
 
 export const QUICK: Plan = {
@@ -50,5 +52,6 @@ export const QUICK: Plan = {
   settle_ms: 500,
   idle_s: 5,
   idle_windows: 1,
-  floor_runs: 15,
+  python_runs: 5,
+  memory_runs: 3,
 };
