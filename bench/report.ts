@@ -50,7 +50,11 @@ function section(title: string, note: string, table: Table): string[] {
 /** The block README.md quotes verbatim (see readme_sync.ts). */
 export function performanceBlock(input: ReportInput): string {
   const sha = input.machine.commit;
+  const quick = input.plan.name === "quick"
+    ? ["**From a `--quick` run: few samples, indicative only; the full run replaces it.**", ""]
+    : [];
   return wrapBlock([
+    ...quick,
     `Commit \`${sha}\`, ${input.machine.date.slice(0, 10)}, plan \`${input.plan.name}\`, ` +
     `${input.machine.cores} × ${input.machine.cpu}; medians unless stated.`,
     "",
