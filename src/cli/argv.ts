@@ -9,6 +9,7 @@ export const COMMANDS = [
   "restart",
   "reload",
   "status",
+  "doctor",
   "logs",
   "service",
   "help",
@@ -39,6 +40,10 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
+  /** `status --json`: one JSON object instead of text. */
+  readonly json: boolean;
+  /** `--env-file PATH`: variables in systemd EnvironmentFile= syntax, beneath the environment. */
+  readonly envFile: string | null;
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -54,6 +59,8 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
+  json: boolean;
+  envFile: string | null;
 }
 
 /**
@@ -80,6 +87,8 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
+    json: false,
+    envFile: null,
   };
   let i = 0;
   while (i < argv.length) {
@@ -92,7 +101,11 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     else if (tok.startsWith("-") && tok.length > 1) i = shortOption(s, tok, argv, i);
     else positional(s, tok);
   }
-  return { ...s, command: s.command ?? "start" };
+  const command = s.command ?? "start";
+  if (s.json && command !== "status" && !s.help) {
+    throw new UsageError("option --json is only for status");
+  }
+  return { ...s, command };
 }
 
 function positional(s: State, tok: string): void {
@@ -130,12 +143,14 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
     return next;
   }
   if (name === "--lines") return setLines(s, name, takeValue(name, inline, argv, i));
+  if (name === "--env-file") return setEnvFile(s, takeValue(name, inline, argv, i));
   const booleans: Record<string, (s: State) => void> = {
     "--help": (s) => s.help = true,
     "--version": (s) => s.version = true,
     "--foreground": (s) => s.foreground = true,
     "--follow": (s) => s.follow = true,
     "--dry-run": (s) => s.dryRun = true,
+    "--json": (s) => s.json = true,
   };
   const set = booleans[name];
   if (!set) throw new UsageError(`unknown option '${name}'`);
@@ -161,5 +176,16 @@ function setLines(s: State, name: string, { value, next }: { value: string; next
     throw new UsageError(`invalid ${name} '${value}': expected a whole number of lines`);
   }
   s.lines = Number(value);
+  return next;
+}
+
+function setEnvFile(s: State, { value, next }: { value: string; next: number }) {
+  const bad = value === ""
+    ? "must not be empty"
+    : value.includes("\0")
+    ? "contains a NUL byte"
+    : "";
+  if (bad !== "") throw new UsageError(`invalid --env-file '${value}': ${bad}`);
+  s.envFile = value;
   return next;
 }

@@ -9,7 +9,8 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["stop", "SIGTERM, wait, SIGKILL after --timeout; success if not running"],
   ["restart", "stop, then start"],
   ["reload", "SIGHUP, and wait until the daemon confirms the reload"],
-  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB)"],
+  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB); --json"],
+  ["doctor", "check pid dir, stale pid file, log owner, service files; print fixes"],
   ["logs", "print the last lines of the log: -n N (10), -f to follow"],
   ["service", "print|install|uninstall [--user|--system] [--dry-run]; logrotate"],
   ["help", "show this text"],
@@ -18,9 +19,11 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
 
 const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["--foreground", "stay in the foreground (same as run)"],
+  ["--env-file PATH", "<NAME>_* variables in systemd EnvironmentFile= syntax"],
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
+  ["--json", "status: one JSON object (schema in README), same exit codes"],
   ["-h, --help", "show this text"],
   ["-V, --version", "show the version"],
 ];
@@ -44,7 +47,7 @@ Usage: ${p.name} [COMMAND] [OPTIONS]
 
 Commands:
 ${rows(COMMAND_HELP, 10)}
-Options (any command, before or after it; flag > env > config file > default):
+Options (any command, before or after it; flag > env > --env-file > config file > default):
 ${settings}${rows(OTHER_OPTIONS, 24)}${own}
 Signals: SIGHUP reloads (re-reads the config, reopens the log);
          SIGTERM and SIGINT stop gracefully.

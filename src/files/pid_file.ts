@@ -2,7 +2,7 @@ import { DaemonError, describeOsError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
-import { releasePidFile, sameFile, writeOurPid } from "./pid_file_write.ts";
+import { releasePidFile, sameFile, unlinkIfOurs, writeOurPid } from "./pid_file_write.ts";
 import { removeNoFollow } from "./path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
@@ -69,6 +69,23 @@ function lock(file: RawFile, exclusive: boolean, path: string): boolean {
   }
 }
 
+/**
+ * The exclusive lock for a start. When locking fails outright (ENOLCK on
+ * NFS without a lock daemon), an empty file is the one this start just
+ * created: it is removed, so the failed start leaves nothing behind.
+ */
+function lockOrDiscard(file: RawFile, path: string): boolean {
+  try {
+    return file.tryLock(true);
+  } catch (err) {
+    try {
+      if (file.stat().size === 0) unlinkIfOurs(path, file);
+    } catch { /* the lock error is the one to report */ }
+    file.close();
+    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
+  }
+}
+
 /** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
 function unlocked(file: RawFile, path: string): boolean {
   if (!lock(file, false, path)) return false;
@@ -121,7 +138,7 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
   let holder: number | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const file = openNoFollow(path, { what: "pid file", mode: "readwrite", create: true });
-    if (!lock(file, true, path)) {
+    if (!lockOrDiscard(file, path)) {
       holder = parsePid(readAll(file));
       file.close();
       if (holder !== null && attempt >= 2) break;

@@ -42,6 +42,7 @@ export function restartOnlyChanges(old: Settings, next: Settings): string[] {
 export async function applyReload(r: Running, opts: DaemonOptions): Promise<void> {
   warnNotify(r.log, opts.notifier?.reloading?.());
   const attempts = r.state.reloadAttempts + 1;
+  const lastReloadAt = Date.now();
   try {
     const next = opts.load();
     const sink = (opts.openSink ?? openSink)(next.settings.logFile);
@@ -57,11 +58,18 @@ export async function applyReload(r: Running, opts: DaemonOptions): Promise<void
     r.log.replace(sink, { format: r.settings.logFormat, level: r.settings.logLevel });
     const reloads = r.state.reloads + 1;
     const logFile = r.settings.logFile;
-    r.state = { ...r.state, reloads, reloadAttempts: attempts, lastReloadError: null, logFile };
+    r.state = {
+      ...r.state,
+      reloads,
+      reloadAttempts: attempts,
+      lastReloadError: null,
+      lastReloadAt,
+      logFile,
+    };
     r.log.info("reloaded", { count: reloads, config: r.settings.config });
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    r.state = { ...r.state, reloadAttempts: attempts, lastReloadError: reason };
+    r.state = { ...r.state, reloadAttempts: attempts, lastReloadError: reason, lastReloadAt };
     r.log.error("reload failed; keeping the previous configuration", { error: reason });
   }
   saveState(r);

@@ -23,7 +23,7 @@ export async function start(c: CommandContext): Promise<ExitCode> {
   const plan = decideStart(probePidFile(settings.pidFile, pidOwners(settings)));
   if (plan.action === "refuse") throw plan.error;
   const pid = await launchDetached({
-    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd),
+    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd, c.args.envFile),
     readyEnv: readyFdEnv(c.ctx.program),
     readyTimeoutMs: settings.readyTimeout * 1000,
   });
