@@ -52,56 +52,61 @@ export function steadyWakeups(r: SubjectResult | null): number {
   return w === undefined ? NaN : perSecond(w.total_switches, w.to_s - w.from_s);
 }
 
-function checks(r: SubjectResult, mini: SubjectResult | null, floors: readonly FloorResult[]) {
-  const two = floorMedian(floors, TWO_STARTS), bare = floorMedian(floors, BARE_START);
-  const stop = median(r.cycles?.stop_ns.get("stop command") ?? []);
-  const ms = (v: number) => `${fmtMs(v)} ms`, us = (v: number) => `${fmtUs(v)} µs`;
-  const mib = (v: number) => `${fmtMib(v)} MiB`;
-  const list: Check[] = [
-    {
-      target: "time to ready, median",
-      value: median(r.cycles?.ready_ns ?? []),
-      limit: 1.15 * two,
-      show: ms,
-      basis: "1.15 × two-start floor",
-    },
-    {
-      target: "SIGHUP → reloaded, p50",
-      value: hup(r, 50),
-      limit: 1.2 * hup(mini, 50),
-      show: us,
-      basis: "1.2 × mini Deno p50",
-    },
-    {
-      target: "SIGHUP → reloaded, p99",
-      value: hup(r, 99),
-      limit: 2 * hup(mini, 99),
-      show: us,
-      basis: "2 × mini Deno p99",
-    },
-    {
-      target: "idle wake-ups/s, steady state",
-      value: steadyWakeups(r),
-      limit: 0,
-      show: fmtNum,
-      basis: "0 in the last idle window",
-    },
-    {
-      target: "idle RSS",
-      value: r.idle?.rss_kib ?? NaN,
-      limit: (mini?.idle?.rss_kib ?? NaN) + 2048,
-      show: mib,
-      basis: "mini Deno + 2 MiB",
-    },
-    {
-      target: "stop command → gone, pid file removed",
-      value: stop,
-      limit: 1.5 * bare,
-      show: ms,
-      basis: "1.5 × one bare start",
-    },
-  ];
-  return list;
+/** What a target compares: the subject, the minimal Deno daemon, and the floors. */
+interface Inputs {
+  readonly r: SubjectResult;
+  readonly mini: SubjectResult | null;
+  readonly floors: readonly FloorResult[];
+}
+
+const ms = (v: number) => `${fmtMs(v)} ms`;
+const us = (v: number) => `${fmtUs(v)} µs`;
+const mib = (v: number) => `${fmtMib(v)} MiB`;
+
+/** The targets, each rule in this one place. */
+const TARGETS: readonly (Omit<Check, "value" | "limit"> & {
+  readonly value: (i: Inputs) => number;
+  readonly limit: (i: Inputs) => number;
+})[] = [{
+  target: "time to ready, median",
+  value: (i) => median(i.r.cycles?.ready_ns ?? []),
+  limit: (i) => 1.15 * floorMedian(i.floors, TWO_STARTS),
+  show: ms,
+  basis: "1.15 × two-start floor",
+}, {
+  target: "SIGHUP → reloaded, p50",
+  value: (i) => hup(i.r, 50),
+  limit: (i) => 1.2 * hup(i.mini, 50),
+  show: us,
+  basis: "1.2 × mini Deno p50",
+}, {
+  target: "SIGHUP → reloaded, p99",
+  value: (i) => hup(i.r, 99),
+  limit: (i) => 2 * hup(i.mini, 99),
+  show: us,
+  basis: "2 × mini Deno p99",
+}, {
+  target: "idle wake-ups/s, steady state",
+  value: (i) => steadyWakeups(i.r),
+  limit: () => 0,
+  show: fmtNum,
+  basis: "0 in the last idle window",
+}, {
+  target: "idle RSS",
+  value: (i) => i.r.idle?.rss_kib ?? NaN,
+  limit: (i) => (i.mini?.idle?.rss_kib ?? NaN) + 2048,
+  show: mib,
+  basis: "mini Deno + 2 MiB",
+}, {
+  target: "stop command → gone, pid file removed",
+  value: (i) => median(i.r.cycles?.stop_ns.get("stop command") ?? []),
+  limit: (i) => 1.5 * floorMedian(i.floors, BARE_START),
+  show: ms,
+  basis: "1.5 × one bare start",
+}];
+
+function checks(inputs: Inputs): Check[] {
+  return TARGETS.map((t) => ({ ...t, value: t.value(inputs), limit: t.limit(inputs) }));
 }
 
 /** Every target for every measured target subject. */
@@ -112,5 +117,5 @@ export function evaluateTargets(
   const mini = results.find((r) => r.subject.id === "mini_daemon") ?? null;
   return results
     .filter((r) => TARGET_SUBJECTS.includes(r.subject.id))
-    .flatMap((r) => checks(r, mini, floors).map((c) => row(r.subject.label, c)));
+    .flatMap((r) => checks({ r, mini, floors }).map((c) => row(r.subject.label, c)));
 }
