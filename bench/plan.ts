@@ -45,7 +45,7 @@ export const FULL: Plan = {
 export const QUICK: Plan = {
   name: "quick",
   warmup_cycles: 1,
-  cycles: 20,
+  cycles: 15,
   hups: 500,
   hup_gap_us: 1000,
   storm: 10_000,

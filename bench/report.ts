@@ -16,6 +16,7 @@ import {
   floorSummary,
   memoryTable,
   pythonTable,
+  ratioSummary,
   summaryTable,
   targetsTable,
 } from "./report_summary.ts";
@@ -59,6 +60,10 @@ export function performanceBlock(input: ReportInput): string {
     `${input.machine.cores} × ${input.machine.cpu}; medians unless stated.`,
     "",
     renderTable(summaryTable(input.results)),
+    "",
+    "The same figures of mydaemon as ratios to each anchor (`×1.00` is the anchor itself):",
+    "",
+    renderTable(ratioSummary(input.results)),
     "",
     floorSummary(input.floors),
     "",

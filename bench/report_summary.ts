@@ -2,6 +2,7 @@
  * The tables the README quotes: the performance summary, the targets, and
  * the memory cost of dependencies; plus the Python candidates. Pure.
  */
+import { findAnchors, RATIO_HEADERS, ratioCells } from "./anchors.ts";
 import { fmtInt, fmtMib, fmtMs, fmtNum, fmtRatio, fmtUs } from "./format.ts";
 import { BARE_START, type FloorResult, TWO_STARTS } from "./measure_floor.ts";
 import { MEMORY_FIXTURES, type MemoryResult } from "./measure_memory.ts";
@@ -92,4 +93,23 @@ export function pythonTable(timings: readonly PythonTiming[], chosen: string | n
     t.path === chosen ? "**runs the seed**" : "",
   ]);
   return { headers: ["python3", "`-c pass` median ms", "n", ""], rows, right: [1, 2] };
+}
+
+const UNDER_TEST = ["bundle", "binary", "deno_run"];
+
+/** Each mydaemon figure of the summary as a ratio to each anchor of the same run. */
+export function ratioSummary(results: readonly SubjectResult[]): Table {
+  const anchors = findAnchors(results);
+  const figures: [string, (r: SubjectResult) => number][] = [
+    ["start → ready", (r) => median(r.cycles?.ready_ns ?? [])],
+    ["SIGHUP → reload p50", (r) => percentile(r.reload?.samples_ns ?? [], 50)],
+    ["SIGHUP → reload p99", (r) => percentile(r.reload?.samples_ns ?? [], 99)],
+    ["idle RSS", (r) => r.idle?.rss_kib ?? NaN],
+    ["SIGTERM → gone", (r) => median(r.cycles?.stop_ns.get("SIGTERM") ?? [])],
+  ];
+  const rows = UNDER_TEST.flatMap((id) => results.filter((r) => r.subject.id === id))
+    .flatMap((r) =>
+      figures.map(([what, pick]) => [r.subject.label, what, ...ratioCells(anchors, r, pick)])
+    );
+  return { headers: ["subject", "figure", ...RATIO_HEADERS], rows, right: [2, 3, 4] };
 }
