@@ -26,7 +26,12 @@ export async function waterfallSection(
     return null;
   }
   // A computed specifier: the module is optional, so type-checking must not require it.
-  const mod = await import(url.href) as { waterfallMarkdown?: WaterfallMarkdown };
-  if (typeof mod.waterfallMarkdown !== "function") return null;
-  return await mod.waterfallMarkdown({ results, targets });
+  try {
+    const mod = await import(url.href) as { waterfallMarkdown?: WaterfallMarkdown };
+    if (typeof mod.waterfallMarkdown !== "function") return null;
+    return await mod.waterfallMarkdown({ results, targets });
+  } catch (err) {
+    // Measurements already taken are worth more than the waterfall: report, do not crash.
+    return `_bench/waterfall.ts failed: ${err instanceof Error ? err.message : String(err)}_`;
+  }
 }

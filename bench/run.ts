@@ -4,6 +4,7 @@
  * Deno floors, interleaved in one run, and print (and optionally write) a
  * Markdown report and bench/chart.svg. See bench/README.md.
  */
+import { dirname, join } from "node:path";
 import { buildTools, type Tools } from "./build_tools.ts";
 import { renderChart } from "./chart.ts";
 import { chartPanels } from "./chart_data.ts";
@@ -94,7 +95,10 @@ async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
     durationS: (performance.now() - started) / 1000,
   });
   console.log(report);
-  const chart = options.out === null ? `${OUT_DIR}/chart.svg` : `${BENCH_DIR}chart.svg`;
+  // The chart goes next to the report (README shows bench/chart.svg, next to bench/RESULTS.md).
+  const chart = options.out === null
+    ? `${OUT_DIR}/chart.svg`
+    : join(dirname(options.out), "chart.svg");
   await Deno.mkdir(OUT_DIR, { recursive: true });
   await Deno.writeTextFile(chart, renderChart(chartPanels(results, floors)));
   if (options.out !== null) await Deno.writeTextFile(options.out, report);
