@@ -1,5 +1,5 @@
 /**
- * Which Python runs the seed: every python3 on the machine (each PATH entry,
+ * Which Python runs the seed: every python3 / python3.N on the machine (each PATH entry,
  * /usr/bin, /usr/local/bin, pyenv's versions) is timed starting bare
  * (`-c pass`), interleaved, and the fastest wins, so the seed is not charged
  * for a slow interpreter build that happens to be first in PATH.
@@ -63,11 +63,29 @@ export async function pythonCandidates(): Promise<string[]> {
   const path_dirs = (Deno.env.get("PATH") ?? "").split(":").filter((d) => d !== "");
   const found: { path: string; real: string }[] = [];
   for (const dir of [...path_dirs, ...EXTRA_DIRS, ...(await pyenvDirs())]) {
-    const path = `${dir}/python3`;
-    const real = await Deno.realPath(path).catch(() => null);
-    if (real !== null && (await isBinary(real))) found.push({ path, real });
+    for (const path of await pythonsIn(dir)) {
+      const real = await Deno.realPath(path).catch(() => null);
+      if (real !== null && (await isBinary(real))) found.push({ path, real });
+    }
   }
   return uniqueInterpreters(found);
+}
+
+/** Whether a file name is a Python 3 interpreter's (`python3`, `python3.11`; not `-config`). */
+export function isPython3Name(name: string): boolean {
+  return /^python3(\.\d+)?$/.test(name);
+}
+
+async function pythonsIn(dir: string): Promise<string[]> {
+  const paths: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (isPython3Name(e.name)) paths.push(`${dir}/${e.name}`);
+    }
+  } catch {
+    // not a readable directory
+  }
+  return paths.sort();
 }
 
 /** Time each candidate `runs` times, round-robin (after one untimed run each). */

@@ -2,7 +2,7 @@ import { parseArgs } from "../cli_args.ts";
 import { commitLabel } from "../machine.ts";
 import { rotation } from "../measure_cycles.ts";
 import { parseRss } from "../measure_memory.ts";
-import { chooseFastest, uniqueInterpreters } from "../python_choice.ts";
+import { chooseFastest, isPython3Name, uniqueInterpreters } from "../python_choice.ts";
 import { memoryTable } from "../report_summary.ts";
 
 function assertEqual(actual: unknown, expected: unknown, what: string): void {
@@ -69,4 +69,16 @@ Deno.test("bench options: --readme and errors", () => {
     threw = true;
   }
   assertEqual(threw, true, "unknown flag");
+});
+
+Deno.test("python3 interpreter names", () => {
+  const names = [
+    "python3",
+    "python3.11",
+    "python3.11-config",
+    "python3-config",
+    "python",
+    "python2.7",
+  ];
+  assertEqual(names.filter(isPython3Name).join(), "python3,python3.11", "names");
 });
