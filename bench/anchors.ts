@@ -22,11 +22,6 @@ export function findAnchors(results: readonly SubjectResult[]): AnchorRows {
   return ANCHORS.map((a) => results.find((r) => r.subject.id === a.id) ?? null);
 }
 
-/** The anchor row with this id, or null. */
-export function anchorById(results: readonly SubjectResult[], id: string): SubjectResult | null {
-  return results.find((r) => r.subject.id === id) ?? null;
-}
-
 /** One `× anchor` cell per anchor for a statistic `pick` of a result (– if absent). */
 export function ratioCells(
   anchors: AnchorRows,
