@@ -1,8 +1,9 @@
-import { DaemonError, describeOsError } from "../errors/errors.ts";
+import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
-import { releasePidFile, sameFile, unlinkIfOurs, writeOurPid } from "./pid_file_write.ts";
+import { lock, lockOrDiscard, unlocked } from "./pid_file_lock.ts";
+import { releasePidFile, sameFile, writeOurPid } from "./pid_file_write.ts";
 import { removeNoFollow } from "./path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
 
@@ -57,40 +58,6 @@ function openToRead(path: string, trusted: readonly number[]): RawFile {
     create: false,
     alsoOwnedBy: [0, ...trusted],
   });
-}
-
-/** tryLock, with a failure other than "held" said as itself, naming the file. */
-function lock(file: RawFile, exclusive: boolean, path: string): boolean {
-  try {
-    return file.tryLock(exclusive);
-  } catch (err) {
-    file.close();
-    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
-  }
-}
-
-/**
- * The exclusive lock for a start. When locking fails outright (ENOLCK on
- * NFS without a lock daemon), an empty file is the one this start just
- * created: it is removed, so the failed start leaves nothing behind.
- */
-function lockOrDiscard(file: RawFile, path: string): boolean {
-  try {
-    return file.tryLock(true);
-  } catch (err) {
-    try {
-      if (file.stat().size === 0) unlinkIfOurs(path, file);
-    } catch { /* the lock error is the one to report */ }
-    file.close();
-    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
-  }
-}
-
-/** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
-function unlocked(file: RawFile, path: string): boolean {
-  if (!lock(file, false, path)) return false;
-  file.unlock();
-  return true;
 }
 
 /** Looks at the pid file without changing it. */
