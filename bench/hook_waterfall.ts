@@ -1,35 +1,40 @@
 /**
- * The hook for the start-up waterfall (owned by another branch): when
- * bench/waterfall.ts exists and exports `waterfallMarkdown(results)`
- * (returning Markdown, or null for nothing to show), its text becomes the
- * report's "Start-up waterfall" section. The run passes every subject's
- * results and the target rows so the waterfall can explain a missed target.
+ * The hook for the start-up waterfall (bench/waterfall.ts, owned by another
+ * branch): when a target is missed and that module exports
+ * `waterfall(bundle, runs, hups)` (Markdown of where each millisecond of
+ * start-up, reload and stop goes), its text becomes the report's "Start-up
+ * waterfall" section, so a missed target comes with its explanation.
  */
-import type { SubjectResult } from "./results.ts";
+import { REPO_DIR } from "./paths.ts";
+import type { Plan } from "./plan.ts";
 import type { TargetRow } from "./targets.ts";
 
-/** What bench/waterfall.ts may export. */
-export type WaterfallMarkdown = (input: {
-  results: readonly SubjectResult[];
-  targets: readonly TargetRow[];
-}) => string | null | Promise<string | null>;
+/** What bench/waterfall.ts exports. */
+export type Waterfall = (bundle: string, runs: number, hups: number) => Promise<string>;
 
-/** The waterfall's Markdown, or null when there is no module or it has nothing to say. */
+/** Runs and SIGHUPs per run of the waterfall, by plan. */
+export function waterfallSize(plan: Plan): { runs: number; hups: number } {
+  return plan.name === "quick" ? { runs: 3, hups: 2 } : { runs: 10, hups: 5 };
+}
+
+/** The waterfall's Markdown; null when no target was missed or there is no module. */
 export async function waterfallSection(
-  results: readonly SubjectResult[],
   targets: readonly TargetRow[],
+  plan: Plan,
 ): Promise<string | null> {
+  if (!targets.some((t) => t.met === false)) return null;
   const url = new URL("./waterfall.ts", import.meta.url);
   try {
     await Deno.stat(url);
   } catch {
     return null;
   }
-  // A computed specifier: the module is optional, so type-checking must not require it.
   try {
-    const mod = await import(url.href) as { waterfallMarkdown?: WaterfallMarkdown };
-    if (typeof mod.waterfallMarkdown !== "function") return null;
-    return await mod.waterfallMarkdown({ results, targets });
+    // A computed specifier: the module is optional, so type-checking must not require it.
+    const mod = await import(url.href) as { waterfall?: Waterfall };
+    if (typeof mod.waterfall !== "function") return null;
+    const { runs, hups } = waterfallSize(plan);
+    return await mod.waterfall(`${REPO_DIR}dist/mydaemon.js`, runs, hups);
   } catch (err) {
     // Measurements already taken are worth more than the waterfall: report, do not crash.
     return `_bench/waterfall.ts failed: ${err instanceof Error ? err.message : String(err)}_`;

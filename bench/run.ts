@@ -91,7 +91,7 @@ async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
     floors,
     memory,
     targets,
-    waterfall: await waterfallSection(results, targets),
+    waterfall: await waterfallSection(targets, ctx.plan),
     durationS: (performance.now() - started) / 1000,
   });
   console.log(report);
