@@ -26,3 +26,12 @@ Deno.test({
     assert.equal(r.newcomerAlive, true, "the newcomer with the same pid was not signalled");
   },
 });
+
+Deno.test("a handle on a process that has already exited signals nobody", async () => {
+  const child = new Deno.Command("true").spawn();
+  await child.status;
+  const { openProcess } = await import("../src/os/pidfd.ts");
+  const handle = openProcess(child.pid);
+  assert.equal(handle.signal("SIGTERM"), false);
+  handle.close();
+});

@@ -38,6 +38,8 @@ export function openProcess(pid: number): ProcessHandle {
   const c = libc();
   const fd = c.pidfdOpen(pid);
   const ESRCH = 3;
+  // Gone already: whoever has its pid by the time we signal is not ours.
+  if (fd === -ESRCH) return { pid, signal: () => false, close() {} };
   if (fd < 0) {
     return {
       pid,
@@ -46,7 +48,7 @@ export function openProcess(pid: number): ProcessHandle {
           Deno.kill(pid, sig);
           return true;
         } catch (err) {
-          if (err instanceof Deno.errors.NotFound || fd === -ESRCH) return false;
+          if (err instanceof Deno.errors.NotFound) return false;
           throw err;
         }
       },
