@@ -8,6 +8,7 @@ const MISSING = "–";
 /** Fixed-point with a precision that keeps about three significant digits. */
 export function fmtNum(value: number): string {
   if (!Number.isFinite(value)) return MISSING;
+  if (value === 0) return "0";
   const abs = Math.abs(value);
   const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : abs >= 1 ? 2 : 3;
   return value.toFixed(digits);

@@ -9,14 +9,18 @@ import { probeHup } from "./probe.ts";
 import type { ReloadResult } from "./results.ts";
 
 /** Measure; a timed-out signal ends the series (the probe stops there). */
-export async function measureReload(ctx: Context, instance: Instance): Promise<ReloadResult> {
+export async function measureReload(
+  ctx: Context,
+  instance: Instance,
+  count: number = ctx.plan.hups,
+): Promise<ReloadResult> {
   const { pid, log, subject } = instance;
   const all = await probeHup(
     ctx.probe,
     pid,
     log,
     subject.reload_needle,
-    ctx.plan.hups,
+    count,
     ctx.plan.hup_gap_us,
   );
   const samples_ns = all.filter((ns) => ns >= 0);

@@ -1,7 +1,6 @@
 /**
- * How many samples each figure takes, for a full and a quick run. The full
- * plan takes about 3-4 minutes on 2 cores with six subjects (budget: 10);
- * the quick plan about 1 minute (budget: 2).
+ * How many samples each figure takes, for a full and a quick run (budget:
+ * under a minute for quick). Floors take one sample per interleaved round.
  */
 
 /** Sample counts and windows for one run. */
@@ -23,8 +22,10 @@ export interface Plan {
   readonly idle_s: number;
   /** Consecutive idle windows (the first catches start-up housekeeping). */
   readonly idle_windows: number;
-  /** Spawn-to-exit samples per runtime-floor command. */
-  readonly floor_runs: number;
+  /** Bare start-ups timed per python3 candidate. */
+  readonly python_runs: number;
+  /** Runs of each memory fixture. */
+  readonly memory_runs: number;
 }
 
 export const FULL: Plan = {
@@ -34,21 +35,27 @@ export const FULL: Plan = {
   hups: 3000,
   hup_gap_us: 1000,
   storm: 10_000,
-  settle_ms: 1000,
+  // The first window then ends after the ~10 s thread retirement; the second is steady.
+  settle_ms: 2000,
   idle_s: 10,
   idle_windows: 2,
-  floor_runs: 50,
+  python_runs: 20,
+  memory_runs: 10,
 };
 
 export const QUICK: Plan = {
   name: "quick",
   warmup_cycles: 1,
-  cycles: 20,
+  cycles: 10,
   hups: 500,
   hup_gap_us: 1000,
   storm: 10_000,
-  settle_ms: 500,
-  idle_s: 5,
+  // Past Deno's start-up housekeeping (hundreds of wake-ups in the first
+  // seconds, then its idle blocking-pool threads retire at about 10 s), so
+  // the one window shows the steady state.
+  settle_ms: 11_500,
+  idle_s: 3,
   idle_windows: 1,
-  floor_runs: 15,
+  python_runs: 3,
+  memory_runs: 3,
 };

@@ -1,57 +1,46 @@
 /**
- * The Markdown report: machine, command, subjects (with skip reasons), then
- * one table per figure. Pure: everything it prints is passed in.
+ * The Markdown report: provenance, the README's performance block, targets,
+ * then one table per figure. Pure: everything it prints is passed in.
  */
+import { fmtMs } from "./format.ts";
 import type { Machine } from "./machine.ts";
 import type { FloorResult } from "./measure_floor.ts";
+import type { MemoryResult } from "./measure_memory.ts";
 import type { Plan } from "./plan.ts";
+import type { PythonTiming } from "./python_choice.ts";
+import { wrapBlock } from "./readme_sync.ts";
+import { machineLines, planLine, subjectsTable } from "./report_intro.ts";
 import { floorTable, readyTable, reloadTable, stopTable } from "./report_latency.ts";
 import { idleTable, stormTable, wakeupTable } from "./report_state.ts";
+import {
+  floorSummary,
+  memoryTable,
+  pythonTable,
+  ratioSummary,
+  summaryTable,
+  targetsTable,
+} from "./report_summary.ts";
 import type { SubjectResult } from "./results.ts";
+import { median } from "./stats.ts";
 import type { Subject } from "./subject.ts";
 import { renderTable, type Table } from "./table.ts";
+import type { TargetRow } from "./targets.ts";
 
 /** Everything the report shows. */
 export interface ReportInput {
   readonly command: string;
   readonly plan: Plan;
   readonly machine: Machine;
+  readonly pythons: readonly PythonTiming[];
+  readonly python: string | null;
   readonly subjects: readonly Subject[];
   readonly results: readonly SubjectResult[];
   readonly floors: readonly FloorResult[];
+  readonly memory: readonly MemoryResult[];
+  readonly targets: readonly TargetRow[];
+  /** Markdown of the start-up waterfall (bench/waterfall.ts), or null. */
+  readonly waterfall: string | null;
   readonly durationS: number;
-}
-
-function machineLines(m: Machine): string[] {
-  return [
-    `- CPU: ${m.cpu}, ${m.cores} cores; memory ${m.memory}`,
-    `- Kernel: ${m.kernel}`,
-    `- Deno: ${m.deno}`,
-    `- Python: ${m.python}`,
-    `- C compiler: ${m.cc}; ${m.daemonize}`,
-    `- Date: ${m.date}`,
-  ];
-}
-
-function planLine(p: Plan): string {
-  return `Plan \`${p.name}\`: ${p.cycles} start/stop cycles (after ${p.warmup_cycles} warm-up), ` +
-    `${p.hups} one-at-a-time SIGHUPs, a storm of ${p.storm} SIGHUPs, ` +
-    `${p.idle_windows} idle window(s) of ${p.idle_s} s (after ${p.settle_ms} ms settling), ` +
-    `${p.floor_runs} runs per runtime floor.`;
-}
-
-function subjectsTable(subjects: readonly Subject[], results: readonly SubjectResult[]): Table {
-  const rows = subjects.map((s) => {
-    const errors = results.find((r) => r.subject.id === s.id)?.errors ?? [];
-    const status = s.skip !== null
-      ? `skipped: ${s.skip}`
-      : errors.length > 0
-      ? `measured, with errors: ${errors.join("; ")}`
-      : "measured";
-    const detail = s.detail === null ? "" : ` (${s.detail})`;
-    return [`\`${s.id}\``, s.label, s.role, status + detail];
-  });
-  return { headers: ["id", "subject", "role", "status"], rows, right: [] };
 }
 
 function section(title: string, note: string, table: Table): string[] {
@@ -59,24 +48,38 @@ function section(title: string, note: string, table: Table): string[] {
   return [`## ${title}`, "", note, "", body, ""];
 }
 
-/** The whole report as Markdown. */
-export function renderReport(input: ReportInput): string {
+/** The block README.md quotes verbatim (see readme_sync.ts). */
+export function performanceBlock(input: ReportInput): string {
+  const sha = input.machine.commit;
+  const quick = input.plan.name === "quick"
+    ? ["**From a `--quick` run: few samples, indicative only; the full run replaces it.**", ""]
+    : [];
+  return wrapBlock([
+    ...quick,
+    `Commit \`${sha}\`, ${input.machine.date.slice(0, 10)}, plan \`${input.plan.name}\`, ` +
+    `${input.machine.cores} × ${input.machine.cpu}; medians unless stated.`,
+    "",
+    renderTable(summaryTable(input.results)),
+    "",
+    "The same figures of mydaemon as ratios to each anchor (`×1.00` is the anchor itself):",
+    "",
+    renderTable(ratioSummary(input.results)),
+    "",
+    floorSummary(input.floors),
+    "",
+    "Memory of a Deno process that imports and sets up (median RSS):",
+    "",
+    renderTable(memoryTable(input.memory)),
+  ].join("\n"));
+}
+
+function waterfall(md: string | null): string[] {
+  return md === null ? [] : ["## Start-up waterfall", "", md.trim(), ""];
+}
+
+function figures(input: ReportInput): string[] {
   const { results } = input;
   return [
-    "# mydaemon bench results",
-    "",
-    `Produced by \`${input.command}\` in ${input.durationS.toFixed(0)} s. ` +
-    "What each figure means and how it is measured: [README.md](README.md).",
-    "",
-    ...machineLines(input.machine),
-    "",
-    planLine(input.plan),
-    "",
-    ...section(
-      "Subjects",
-      "Anchors are built by the bench itself.",
-      subjectsTable(input.subjects, results),
-    ),
     ...section(
       "Time to ready",
       "From fork+exec of the start command until the launcher has exited **and** the start-up line is in the log (ms; launcher exit and log line alone are the two parts).",
@@ -84,7 +87,7 @@ export function renderReport(input: ReportInput): string {
     ),
     ...section(
       "SIGHUP → reload line",
-      "One SIGHUP at a time, the next only after the reload line of the previous is in the log (µs). Includes the scheduler: on 2 cores the probe often runs only once the daemon yields, so work a daemon does right after writing the line counts too.",
+      "One SIGHUP at a time, the next only after the reload line of the previous is in the log (µs).",
       reloadTable(results),
     ),
     ...section(
@@ -94,12 +97,12 @@ export function renderReport(input: ReportInput): string {
     ),
     ...section(
       "Idle cost",
-      "RSS and threads right after start (and at the end); context switches (voluntary + involuntary) per second in each idle window, timed from when the daemon was found ready. Every switch of an idle daemon is a wake-up.",
+      "RSS and threads right after start (and at the end); context switches per second in each idle window, timed from when the daemon was found ready.",
       idleTable(results),
     ),
     ...section(
       "Idle wake-ups by thread",
-      "Threads that were scheduled at all during each idle window (busiest first); threads that exited during a window lose their count.",
+      "Threads that were scheduled at all during each idle window (busiest first).",
       wakeupTable(results),
     ),
     ...section(
@@ -109,8 +112,47 @@ export function renderReport(input: ReportInput): string {
     ),
     ...section(
       "Runtime floors",
-      "Spawn-to-exit of trivial commands (ms): the part of time to ready that is the runtime itself.",
+      "Spawn-to-exit of trivial commands (ms), interleaved with the start/stop rounds.",
       floorTable(input.floors),
     ),
+  ];
+}
+
+/** The whole report as Markdown. */
+export function renderReport(input: ReportInput): string {
+  const chosen = input.pythons.find((p) => p.path === input.python);
+  return [
+    "# mydaemon bench results",
+    "",
+    `Produced by \`${input.command}\` in ${input.durationS.toFixed(0)} s. ` +
+    "What each figure means and how it is measured: [README.md](README.md).",
+    "",
+    ...machineLines(input.machine, `${fmtMs(median(chosen?.samples_ns ?? []))} ms`),
+    "",
+    planLine(input.plan),
+    "",
+    "## Summary (quoted by the repository README)",
+    "",
+    performanceBlock(input),
+    "",
+    "![time to ready and SIGHUP latency per subject](chart.svg)",
+    "",
+    ...section(
+      "Targets",
+      "The bundle (and the compiled binary, when built) against bounds set by the anchors and floors of this same run.",
+      targetsTable(input.targets),
+    ),
+    ...waterfall(input.waterfall),
+    ...section(
+      "Subjects",
+      "Anchors are built by the bench itself.",
+      subjectsTable(input.subjects, input.results),
+    ),
+    ...section(
+      "Python interpreters",
+      "Every python3 on the machine, bare start-up (`-c pass`) interleaved; the fastest runs the seed.",
+      pythonTable(input.pythons, input.python),
+    ),
+    ...figures(input),
   ].join("\n");
 }

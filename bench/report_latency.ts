@@ -2,7 +2,7 @@
  * The latency tables: time to ready, SIGHUP → reload line, stop, and the
  * runtime floors. Pure: results in, tables out.
  */
-import { findAnchors, RATIO_HEADERS, ratioCells } from "./anchors.ts";
+import { findAnchors, RATIO_HEADERS, ratioCells, ratioHeaders } from "./anchors.ts";
 import { fmtInt, fmtMs, fmtRatio, fmtUs } from "./format.ts";
 import type { FloorResult } from "./measure_floor.ts";
 import type { StopMethod, SubjectResult } from "./results.ts";
@@ -45,7 +45,7 @@ export function reloadTable(results: readonly SubjectResult[]): Table {
     fmtInt(r.reload?.samples_ns.length ?? nan),
     fmtInt(r.reload?.timeouts ?? nan),
   ]);
-  const headers = ["subject", "p50 µs", "p99 µs", "p50 × C", "p50 × seed", "p99 × C", "p99 × seed"];
+  const headers = ["subject", "p50 µs", "p99 µs", ...ratioHeaders("p50"), ...ratioHeaders("p99")];
   return { headers: [...headers, "n", "timeouts"], rows };
 }
 
@@ -63,14 +63,13 @@ export function stopTable(results: readonly SubjectResult[]): Table {
         method === "SIGTERM" ? "SIGTERM" : "`mydaemon stop`",
         fmtMs(median(samples)),
         fmtMs(percentile(samples, 99)),
-        fmtRatio(ratio(median(samples), sigterm(anchors.c))),
-        fmtRatio(ratio(median(samples), sigterm(anchors.seed))),
+        ...anchors.map((a) => fmtRatio(ratio(median(samples), sigterm(a)))),
         fmtInt(samples.length),
       ]);
     }
   }
   const headers = ["subject", "how", "median ms", "p99 ms", ...RATIO_HEADERS, "n"];
-  return { headers, rows, right: [2, 3, 4, 5, 6] };
+  return { headers, rows, right: headers.slice(2).map((_, i) => i + 2) };
 }
 
 /** Spawn-to-exit of trivial commands, ms. */

@@ -1,21 +1,31 @@
 /**
- * `deno task bench [--quick] [--out FILE] [--only IDS]`: measure mydaemon
- * side by side with the C and Python anchors, in one run, and print (and
- * optionally write) a Markdown report. See bench/README.md.
+ * `deno task bench [--quick] [--out FILE] [--only IDS] | --readme`: measure
+ * mydaemon side by side with the C, Python and minimal Deno anchors and the
+ * Deno floors, interleaved in one run, and print (and optionally write) a
+ * Markdown report and bench/chart.svg. See bench/README.md.
  */
+import { dirname, join } from "node:path";
 import { buildTools, type Tools } from "./build_tools.ts";
+import { renderChart } from "./chart.ts";
+import { chartPanels } from "./chart_data.ts";
 import { type BenchOptions, parseArgs, USAGE } from "./cli_args.ts";
 import type { Context } from "./context.ts";
+import { waterfallSection } from "./hook_waterfall.ts";
 import { describeMachine } from "./machine.ts";
-import { type FloorCommand, floorCommands, measureFloor } from "./measure_floor.ts";
-import { measureSubject } from "./measure_subject.ts";
+import { measureCycles } from "./measure_cycles.ts";
+import { type FloorCommand, floorCommands } from "./measure_floor.ts";
+import { measureMemory } from "./measure_memory.ts";
+import { measureLongLived } from "./measure_subject.ts";
+import { BENCH_DIR, OUT_DIR, REPO_DIR } from "./paths.ts";
 import { FULL, QUICK } from "./plan.ts";
+import { chooseFastest, pythonCandidates, timePythons } from "./python_choice.ts";
+import { extractBlock, replaceBlock } from "./readme_sync.ts";
 import { Reaper } from "./reaper.ts";
 import { renderReport } from "./report.ts";
 import type { SubjectResult } from "./results.ts";
 import type { Subject } from "./subject.ts";
 import { allSubjects } from "./subjects.ts";
-import { resolvePython } from "./which.ts";
+import { evaluateTargets } from "./targets.ts";
 
 function say(line: string): void {
   console.error(`[bench] ${line}`);
@@ -25,7 +35,7 @@ function say(line: string): void {
 function versionFloors(subjects: readonly Subject[]): FloorCommand[] {
   return subjects.flatMap((s) =>
     s.skip === null && s.version !== null
-      ? [{ label: `${s.label} \`--version\``, cmd: s.version }]
+      ? [{ id: `${s.id}_version`, label: `${s.label} \`--version\``, cmd: s.version }]
       : []
   );
 }
@@ -36,36 +46,73 @@ async function cleanup(reaper: Reaper): Promise<void> {
   await Deno.remove(reaper.temp_root, { recursive: true }).catch(() => {});
 }
 
+async function choosePython(ctx: Context, root: string) {
+  const candidates = await pythonCandidates();
+  say(`timing ${candidates.length} python3 interpreter(s)`);
+  const pythons = await timePythons(ctx, candidates, ctx.plan.python_runs, `${root}/python`);
+  return { pythons, python: chooseFastest(pythons)?.path ?? null };
+}
+
+async function measureAll(ctx: Context, subjects: readonly Subject[], python: string) {
+  const root = ctx.reaper.temp_root;
+  const measured = subjects.filter((s) => s.skip === null);
+  say(`${ctx.plan.warmup_cycles + ctx.plan.cycles} interleaved start/stop rounds`);
+  const floor_cmds = floorCommands(python, versionFloors(subjects));
+  const { cycles, floors } = await measureCycles(ctx, measured, floor_cmds, `${root}/cycles`);
+  const results: SubjectResult[] = measured.map((subject) => ({
+    subject,
+    cycles: cycles.get(subject.id) ?? null,
+    idle: null,
+    reload: null,
+    storm: null,
+    errors: [],
+  }));
+  await measureLongLived(ctx, results, `${root}/long`);
+  const memory = await measureMemory(ctx, ctx.plan.memory_runs, `${root}/memory`);
+  return { results, floors, memory };
+}
+
 async function bench(ctx: Context, tools: Tools, options: BenchOptions) {
   const started = performance.now();
-  const python = await resolvePython();
+  const { pythons, python } = await choosePython(ctx, ctx.reaper.temp_root);
   const subjects = await allSubjects(tools, python, options.only);
   for (const s of subjects.filter((s) => s.skip !== null)) say(`skip ${s.id}: ${s.skip}`);
   const machine = await describeMachine(python ?? "python3", tools.cc_version);
-  const root = ctx.reaper.temp_root;
-  const results: SubjectResult[] = [];
-  for (const subject of subjects.filter((s) => s.skip === null)) {
-    results.push(await measureSubject(ctx, subject, `${root}/${subject.id}`));
-  }
-  say("runtime floors");
-  const floor_cmds = floorCommands(python ?? "python3", versionFloors(subjects));
-  const floors = await measureFloor(ctx, floor_cmds, `${root}/floor`);
-  const command = ["deno task bench", ...Deno.args].join(" ");
-  const durationS = (performance.now() - started) / 1000;
+  const { results, floors, memory } = await measureAll(ctx, subjects, python ?? "python3");
+  const targets = evaluateTargets(results, floors);
   const report = renderReport({
-    command,
+    command: ["deno task bench", ...Deno.args].join(" "),
     plan: ctx.plan,
     machine,
+    pythons,
+    python,
     subjects,
     results,
     floors,
-    durationS,
+    memory,
+    targets,
+    waterfall: await waterfallSection(targets, ctx.plan),
+    durationS: (performance.now() - started) / 1000,
   });
   console.log(report);
-  if (options.out !== null) {
-    await Deno.writeTextFile(options.out, report);
-    say(`wrote ${options.out}`);
-  }
+  // The chart goes next to the report (README shows bench/chart.svg, next to bench/RESULTS.md).
+  const chart = options.out === null
+    ? `${OUT_DIR}/chart.svg`
+    : join(dirname(options.out), "chart.svg");
+  await Deno.mkdir(OUT_DIR, { recursive: true });
+  await Deno.writeTextFile(chart, renderChart(chartPanels(results, floors)));
+  if (options.out !== null) await Deno.writeTextFile(options.out, report);
+  say(`wrote ${chart}${options.out === null ? "" : ` and ${options.out}`}`);
+}
+
+/** `--readme`: README.md's performance block becomes RESULTS.md's. */
+async function copyToReadme(): Promise<number> {
+  const block = extractBlock(await Deno.readTextFile(`${BENCH_DIR}RESULTS.md`));
+  if (block === null) throw new Error("bench/RESULTS.md has no performance block");
+  const readme = `${REPO_DIR}README.md`;
+  await Deno.writeTextFile(readme, replaceBlock(await Deno.readTextFile(readme), block));
+  say("README.md performance block updated from bench/RESULTS.md");
+  return 0;
 }
 
 async function main(): Promise<number> {
@@ -74,6 +121,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
+  if (options.readme) return await copyToReadme();
   const reaper = new Reaper(await Deno.makeTempDir({ prefix: "mydaemon-bench-" }));
   const onInterrupt = () => cleanup(reaper).finally(() => Deno.exit(130));
   Deno.addSignalListener("SIGINT", onInterrupt);

@@ -1,6 +1,7 @@
 /**
  * The anchors: the classic Python fork/setsid seed daemon, the minimal C
- * daemon, and the C daemon run in the foreground under Debian's daemonize(1).
+ * daemon, the C daemon run in the foreground under Debian's daemonize(1),
+ * and the minimal Deno daemon.
  */
 import { ANCHORS_DIR } from "./paths.ts";
 import type { Subject } from "./subject.ts";
@@ -59,31 +60,17 @@ export function cDaemonize(binary: string, daemonize: string | null): Subject {
   };
 }
 
-/** The minimal Deno daemon under daemonize(1): Deno's own floor. */
-export function denoFloor(daemonize: string | null): Subject {
-  const script = `${ANCHORS_DIR}/deno_floor.ts`;
-  const deno = Deno.execPath();
+/** The minimal Deno daemon (anchors/mini_daemon.ts): Deno's own floor for the same contract. */
+export function miniDaemon(): Subject {
+  const script = `${ANCHORS_DIR}/mini_daemon.ts`;
+  const perms = ["--allow-read", "--allow-write", "--allow-run", "--allow-ffi", "--allow-env"];
   return {
-    id: "deno_floor",
-    label: "minimal Deno daemon under daemonize(1)",
-    role: "extra",
-    skip: daemonize === null
-      ? "daemonize(1) is not installed (`apt-get install -y daemonize`)"
-      : null,
+    id: "mini_daemon",
+    label: "minimal Deno daemon",
+    role: "anchor",
+    skip: null,
     detail: null,
-    start: (log, pid) => [
-      daemonize ?? "daemonize",
-      "-E",
-      "DENO_NO_UPDATE_CHECK=1",
-      deno,
-      "run",
-      "--no-config",
-      "--allow-read",
-      "--allow-write",
-      script,
-      log,
-      pid,
-    ],
+    start: (log, pid) => [Deno.execPath(), "run", "--no-config", ...perms, script, log, pid],
     stop: null,
     version: null,
     start_needle: " start",

@@ -1,6 +1,6 @@
 /**
  * Pure Markdown table rendering: column widths padded so the raw file reads
- * well too. Numeric-looking columns are right-aligned.
+ * well too, laid out exactly as `deno fmt` would. Numeric-looking columns are right-aligned.
  */
 
 /** One table: a header row and body rows of already formatted cells. */
@@ -28,11 +28,12 @@ export function renderTable(table: Table): string {
     Array.from({ length: cols }, (_, i) => escapeCell(row[i] ?? ""))
   );
   const head = table.headers.map(escapeCell);
+  // The same layout as `deno fmt` gives a Markdown table, so README can quote it verbatim.
   const widths = head.map((h, i) =>
-    Math.max(3, [...h].length, ...body.map((r) => [...(r[i] ?? "")].length))
+    Math.max(right.has(i) ? 2 : 3, [...h].length, ...body.map((r) => [...(r[i] ?? "")].length))
   );
   const line = (cells: readonly string[]) =>
     `| ${cells.map((c, i) => pad(c, widths[i] ?? 3, right.has(i))).join(" | ")} |`;
-  const rule = widths.map((w, i) => (right.has(i) ? `${"-".repeat(w + 1)}:` : "-".repeat(w + 2)));
-  return [line(head), `|${rule.join("|")}|`, ...body.map(line)].join("\n");
+  const rule = widths.map((w, i) => (right.has(i) ? `${"-".repeat(w - 1)}:` : "-".repeat(w)));
+  return [line(head), `| ${rule.join(" | ")} |`, ...body.map(line)].join("\n");
 }

@@ -39,6 +39,23 @@ Deno.test("idle delta counts new threads from zero and exited ones", () => {
 
 Deno.test("table renders aligned Markdown", () => {
   const text = renderTable({ headers: ["x", "n"], rows: [["a|b", "1"]] });
-  assert(text.split("\n")[1] === "|------|----:|", `rule: ${text}`);
+  assert(text.split("\n")[1] === "| ---- | -: |", `rule: ${text}`);
   assert(text.includes("a\\|b"), "pipes escaped");
+});
+
+Deno.test("table layout is what deno fmt gives, so README can quote it verbatim", async () => {
+  const text = renderTable({
+    headers: ["", "n", "wide µs →"],
+    rows: [["a row", "1", "×1.00"], ["b", "10 000", "–"]],
+  }) + "\n";
+  const fmt = new Deno.Command(Deno.execPath(), {
+    args: ["fmt", "--ext=md", "-"],
+    stdin: "piped",
+    stdout: "piped",
+  }).spawn();
+  const writer = fmt.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(text));
+  await writer.close();
+  const out = new TextDecoder().decode((await fmt.output()).stdout);
+  assert(out === text, `deno fmt changed it:\n${text}\n→\n${out}`);
 });
