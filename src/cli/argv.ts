@@ -39,6 +39,8 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
+  /** `service … --manager M --systemd-version N`, unchecked. */
+  readonly service: Readonly<{ manager?: string; systemdVersion?: string }>;
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -54,6 +56,7 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
+  service: { manager?: string; systemdVersion?: string };
 }
 
 /**
@@ -80,6 +83,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
+    service: {},
   };
   let i = 0;
   while (i < argv.length) {
@@ -115,6 +119,11 @@ function takeValue(name: string, inline: string | undefined, argv: readonly stri
   return { value, next: i + 1 };
 }
 
+const SERVICE_OPTIONS: Readonly<Record<string, "manager" | "systemdVersion">> = {
+  "--manager": "manager",
+  "--systemd-version": "systemdVersion",
+};
+
 function longOption(s: State, tok: string, argv: readonly string[], i: number): number {
   const eq = tok.indexOf("=");
   const name = eq === -1 ? tok : tok.slice(0, eq);
@@ -122,6 +131,12 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
   if (s.command === "service" && (name === "--user" || name === "--system") && !inline) {
     s.scope = name === "--user" ? "user" : "system";
     return i;
+  }
+  const serviceKey = SERVICE_OPTIONS[name];
+  if (s.command === "service" && serviceKey !== undefined) {
+    const { value, next } = takeValue(name, inline, argv, i);
+    s.service[serviceKey] = value;
+    return next;
   }
   const key = BY_FLAG.get(name.slice(2));
   if (key) {
