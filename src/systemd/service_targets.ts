@@ -96,7 +96,7 @@ export function servicePlan(
     }
     return { ops, next: installSteps(manager, opts.mode, name, file) };
   }
-  const guard = enabledLink(manager, opts.mode, name, file);
+  const guard = enabledLink(manager, opts.mode, name, servicePath(manager, opts, env));
   const ops: FileOp[] = [
     ...(guard === null
       ? []
