@@ -39,8 +39,8 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
-  /** `service … --manager M --systemd-version N`, unchecked. */
-  readonly service: Readonly<{ manager?: string; systemdVersion?: string }>;
+  /** `service … --manager M --systemd-version N --exec-path P`, unchecked. */
+  readonly service: Readonly<ServiceFlags>;
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -56,7 +56,14 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
-  service: { manager?: string; systemdVersion?: string };
+  service: ServiceFlags;
+}
+
+/** The options only `service` takes. */
+export interface ServiceFlags {
+  manager?: string;
+  systemdVersion?: string;
+  execPath?: string;
 }
 
 /**
@@ -119,9 +126,10 @@ function takeValue(name: string, inline: string | undefined, argv: readonly stri
   return { value, next: i + 1 };
 }
 
-const SERVICE_OPTIONS: Readonly<Record<string, "manager" | "systemdVersion">> = {
+const SERVICE_OPTIONS: Readonly<Record<string, keyof ServiceFlags>> = {
   "--manager": "manager",
   "--systemd-version": "systemdVersion",
+  "--exec-path": "execPath",
 };
 
 function longOption(s: State, tok: string, argv: readonly string[], i: number): number {

@@ -18,8 +18,9 @@ export async function service(c: CommandContext): Promise<ExitCode> {
     action: c.args.rest[0],
     mode: c.args.scope,
     dryRun: c.args.dryRun,
-    execPath: self.cmd,
-    execArgs: self.args.length > 0 ? self.args : undefined,
+    // --exec-path: a wrapper (or packaged binary) that is this program by itself.
+    execPath: c.args.service.execPath ?? self.cmd,
+    execArgs: c.args.service.execPath === undefined && self.args.length > 0 ? self.args : undefined,
     user: f.user,
     group: f.group,
     logFile: f.logFile,

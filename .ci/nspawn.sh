@@ -1,0 +1,96 @@
+#!/usr/bin/env bash
+# Runs the generated systemd unit under a real systemd: boots a Debian 12
+# (bookworm, systemd 252) chroot with systemd-nspawn, where a one-shot unit
+# installs mydaemon's unit with `mydaemon service install`, then checks
+# start -> reload twice -> stop (states, MainPID, the log), and powers off.
+#
+#   .ci/nspawn.sh        (needs root and dist/mydaemon.js)
+#
+# The chroot is cached in $MYDAEMON_CI_CACHE (default /var/cache/mydaemon-ci).
+# Where systemd-nspawn cannot boot a container, it says so and fails.
+set -euo pipefail
+
+DENO_VERSION=2.9.6
+SUITE=bookworm
+MIRROR=http://deb.debian.org/debian
+BOOT_TIMEOUT=150
+
+say() { printf 'nspawn: %s\n' "$*" >&2; }
+
+need_tools() {
+  local pkgs=()
+  command -v systemd-nspawn >/dev/null || pkgs+=(systemd-container)
+  command -v debootstrap >/dev/null || pkgs+=(debootstrap)
+  if [ "${#pkgs[@]}" -gt 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${pkgs[@]}" >/dev/null
+  fi
+}
+
+build_root() {
+  local root=$1
+  [ -e "$root/.complete" ] && return 0
+  rm -rf "$root.tmp"
+  say "debootstrap $SUITE with systemd (cached afterwards in $root)"
+  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus "$SUITE" "$root.tmp" "$MIRROR" \
+    >"$root.log" 2>&1
+  rm -rf "$root"
+  mv "$root.tmp" "$root"
+  touch "$root/.complete"
+}
+
+# The bundle, the pinned Deno and a /usr/local/bin/mydaemon wrapper that the unit runs.
+stage() {
+  local repo=$1 root=$2 deno perms
+  deno=$(npx --yes "deno@$DENO_VERSION" eval 'console.log(Deno.execPath())')
+  perms=$(bash "$repo/.ci/perms.sh")
+  mkdir -p "$root/opt/mydaemon" "$root/usr/local/bin"
+  install -m 0755 "$deno" "$root/usr/local/bin/deno"
+  install -m 0644 "$repo/dist/mydaemon.js" "$root/opt/mydaemon/mydaemon.js"
+  printf '#!/bin/sh\nDENO_NO_UPDATE_CHECK=1 exec /usr/local/bin/deno run %s /opt/mydaemon/mydaemon.js "$@"\n' \
+    "$perms" >"$root/usr/local/bin/mydaemon"
+  chmod 0755 "$root/usr/local/bin/mydaemon"
+  install -m 0755 "$repo/.ci/nspawn_inside.sh" "$root/usr/local/bin/ci-inside.sh"
+  cat >"$root/etc/systemd/system/ci-inside.service" <<'UNIT'
+[Unit]
+Description=mydaemon CI: service install, start, reload twice, stop
+After=multi-user.target
+
+[Service]
+Type=oneshot
+StandardOutput=journal+console
+ExecStart=/bin/sh -c '/usr/local/bin/ci-inside.sh >/ci-log 2>&1; echo $? >/ci-rc'
+ExecStartPost=/bin/systemctl poweroff --no-block
+
+[Install]
+WantedBy=multi-user.target
+UNIT
+  ln -sf ../ci-inside.service "$root/etc/systemd/system/multi-user.target.wants/ci-inside.service"
+  rm -f "$root/ci-log" "$root/ci-rc" "$root/etc/systemd/system/mydaemon.service"
+}
+
+main() {
+  local repo cache root
+  repo=$(cd "$(dirname "$0")/.." && pwd)
+  cache=${MYDAEMON_CI_CACHE:-/var/cache/mydaemon-ci}
+  root="$cache/$SUITE-systemd"
+  [ "$(id -u)" -eq 0 ] || { say "FAILED: needs root"; exit 1; }
+  [ -f "$repo/dist/mydaemon.js" ] || { say "build dist/mydaemon.js first"; exit 1; }
+  mkdir -p "$cache"
+  need_tools
+  build_root "$root"
+  stage "$repo" "$root"
+  say "booting $SUITE with systemd-nspawn"
+  local rc=0
+  timeout "$BOOT_TIMEOUT" systemd-nspawn --quiet --boot --register=no --keep-unit \
+    --directory="$root" --machine=mydaemon-ci </dev/null >"$cache/nspawn-console.log" 2>&1 || rc=$?
+  if [ ! -e "$root/ci-rc" ]; then
+    say "FAILED: the container did not run the check (systemd-nspawn exit $rc); its console:"
+    tail -n 30 "$cache/nspawn-console.log" >&2
+    exit 1
+  fi
+  cat "$root/ci-log" >&2
+  [ "$(cat "$root/ci-rc")" = 0 ] || { say "FAILED"; exit 1; }
+  say "ok: systemd unit started, reloaded twice and stopped under systemd $SUITE"
+}
+
+main "$@"
