@@ -8,6 +8,38 @@ fail() { echo "FAIL: $*"; systemctl status mydaemon --no-pager || true; journalc
 prop() { systemctl show -P "$1" mydaemon; }
 expect() { [ "$(prop "$1")" = "$2" ] || fail "$1 is $(prop "$1"), expected $2"; }
 
+# Waits up to $1 s until `cmd…` succeeds.
+wait_for() {
+  n=$(($1 * 10))
+  shift
+  until "$@"; do
+    n=$((n - 1))
+    [ "$n" -gt 0 ] || return 1
+    sleep 0.1
+  done
+}
+
+new_main() { p=$(prop MainPID); [ "$p" != 0 ] && [ "$p" != "$1" ] && [ "$(prop ActiveState)" = active ]; }
+gave_up() { [ "$(prop ActiveState)" = failed ]; }
+
+# SIGKILL the daemon until systemd stops restarting it: the start limit ends the loop.
+crash_loop() {
+  systemctl start mydaemon
+  kills=0
+  while ! gave_up; do
+    [ "$kills" -lt 8 ] || fail "still restarting after $kills crashes"
+    pid=$(prop MainPID)
+    kill -KILL "$pid"
+    kills=$((kills + 1))
+    wait_for 20 new_main "$pid" || wait_for 2 gave_up || fail "neither restarted nor failed"
+  done
+  # systemd 252 keeps Result=signal (the last failure) and says why it gave up in the journal.
+  journalctl -u mydaemon --no-pager | grep -q "Start request repeated too quickly" ||
+    fail "no start-limit message in the journal"
+  echo "crash loop: gave up after $kills crashes (start limit), Result=$(prop Result)"
+  systemctl reset-failed mydaemon
+}
+
 main() {
   rm -f "$LOG"
   mydaemon service install --exec-path /usr/local/bin/mydaemon
@@ -34,7 +66,7 @@ main() {
   expect Result success
   [ ! -e /proc/"$pid" ] || fail "pid $pid still exists after stop"
   echo "stopped: Result=success"
-  systemctl show -P ExecMainStatus mydaemon
+  crash_loop
   echo PASS
 }
 
