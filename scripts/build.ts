@@ -12,6 +12,7 @@ import { BUILD_USAGE, parseBuildArgs, selectTargets } from "./build_args.ts";
 import { buildBinary } from "./build_binary.ts";
 import { BuildFailure, say } from "./build_failure.ts";
 import { bundle, foreignImports } from "./bundle.ts";
+import { entryAliases } from "./import_map.ts";
 import { type Digest, formatSha256sums } from "./sha256sums.ts";
 import { binaryName, type Target, TARGETS } from "./targets.ts";
 
@@ -86,7 +87,8 @@ async function removeStaleOutputs(out_dir: string, program: string): Promise<voi
 async function buildBundle(entry: string, bundle_path: string): Promise<void> {
   let imports: readonly string[];
   try {
-    ({ imports } = await bundle(entry, bundle_path, await localImports()));
+    const aliases = await entryAliases(entry, new URL("../deno.json", import.meta.url));
+    ({ imports } = await bundle(entry, bundle_path, aliases));
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     throw new BuildFailure(`cannot bundle ${entry}: ${reason}`);
@@ -96,16 +98,6 @@ async function buildBundle(entry: string, bundle_path: string): Promise<void> {
     throw new BuildFailure(`cannot bundle ${entry}: it still imports ${foreign.join(", ")}`);
   }
   say(`wrote ${bundle_path}`);
-}
-
-/** deno.json's import map entries that name local files (`@mydaemon/mydaemon`), as absolute paths. */
-async function localImports(): Promise<Record<string, string>> {
-  const url = new URL("../deno.json", import.meta.url);
-  const { imports = {} } = JSON.parse(await Deno.readTextFile(url));
-  const local = Object.entries(imports as Record<string, string>).filter(([, v]) =>
-    v.startsWith("./")
-  );
-  return Object.fromEntries(local.map(([k, v]) => [k, fileURLToPath(new URL(v, url))]));
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

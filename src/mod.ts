@@ -5,9 +5,10 @@
  * service, help, version — under its own name.
  *
  * The building blocks that stand on their own are sub-path exports:
- * `@mydaemon/mydaemon/pid-file` (lock-based pid files), `/safe-open`
- * (no-follow open), `/ready` (the readiness pipe), `/sd-notify` (systemd's
- * notify protocol) and `/log-line` (the log line format).
+ * `@mydaemon/mydaemon/files` (lock-based pid files and the no-follow,
+ * symlink-safe open), `/ready` (the detached start and its readiness pipe),
+ * `/sd-notify` (systemd's notify protocol and unit files) and `/log` (the
+ * logger and its line format).
  *
  * @example Your own daemon (main.ts, run with `deno run -A main.ts start`)
  * ```ts

@@ -79,9 +79,12 @@ function openRaw(
     }
     const fd = c.openat(where.dirfd, where.name, base, 0);
     if (fd >= 0) return { fd, created: false };
-    // Absent now: removed between our two opens (try again), or it cannot be
-    // created at all (no directory, no permission), which the create said.
-    if (opts.create && !statAt(c, where)) continue;
+    // Absent at the plain open: removed between our two opens (and perhaps
+    // created again since), so try again; if it cannot be created at all (no
+    // directory, no permission), the create's errno says why in the end.
+    // (errno can be misread after an FFI call under load: the file system's
+    // answer counts too.)
+    if (opts.create && (-fd === c.platform.errno.ENOENT || !statAt(c, where))) continue;
     throw openError(c, where, path, opts, -fd);
   }
   throw openError(c, where, path, opts, createErrno);
@@ -112,7 +115,7 @@ function openError(
   const info = statAt(c, where);
   if (info?.isSymlink) errno = e.ELOOP;
   else if (info?.isDirectory) errno = e.EISDIR;
-  else if (info && errno === e.ENOENT) errno = e.EACCES;
+  else if (info && errno === e.ENOENT) errno = e.EACCES; // a misread errno (see openRaw)
   if (errno === e.ENOENT) return new FileNotFoundError(opts.what, path);
   const reasons: Record<number, string> = {
     [e.ELOOP]: "is a symbolic link (refusing to follow it)",

@@ -22,8 +22,8 @@ import type { DaemonState } from "./state_file.ts";
  * `defineDaemon` is the public way in; this is its engine.
  */
 export async function runDaemon(opts: DaemonOptions): Promise<ExitCode> {
-  const stopGuard = guardSignals();
   const queue = new EventQueue();
+  const stopGuard = guardSignals(undefined, (url) => queue.push({ kind: "inspector_closed", url }));
   const unlisten = listenSignals(queue);
   try {
     const running = await startUp(opts);
@@ -139,6 +139,11 @@ async function loop(queue: EventQueue, r: Running, opts: DaemonOptions): Promise
   for (;;) {
     const event: DaemonEvent = await queue.next();
     if (event.kind === "reload") await applyReload(r, opts);
+    else if (event.kind === "inspector_closed") warnInspector(r, event.url);
     else return await shutDown(r, opts, event.signal);
   }
+}
+
+function warnInspector(r: Running, url: string): void {
+  r.log.warn("closed the runtime's debugger, opened by a SIGUSR1 while starting", { url });
 }

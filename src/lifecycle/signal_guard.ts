@@ -1,4 +1,5 @@
 import { libc } from "../os/libc.ts";
+import { type InspectorClosed, watchInspector } from "./inspector_watch.ts";
 import { IGNORED_SIGNALS } from "./signals.ts";
 
 /** Signals set to SIG_IGN by number: the few we need, per OS (Deno has no table of its own). */
@@ -36,20 +37,27 @@ export const GUARD_MS = 5000;
  * none, so there the default action (death) is what ignoring prevents. Each
  * check is one `signal(2)` call, every millisecond, until the runtime's handler
  * has been replaced or {@link GUARD_MS} has passed; the timer keeps nothing alive.
+ * A SIGUSR1 that slipped into the last millisecond before the replacement
+ * may still open the inspector: it is then closed at once, and `onClosed`
+ * told (see inspector_watch.ts).
  */
-export function guardSignals(c = libc()): () => void {
+export function guardSignals(c = libc(), onClosed: InspectorClosed = () => {}): () => void {
   const nums = numbers([...IGNORED_SIGNALS]);
-  for (const n of nums) c.ignoreSignal(n);
   const until = performance.now() + GUARD_MS;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let stopWatch = () => {};
   const check = () => {
     // true: somebody had installed a handler since our last call.
     const replaced = nums.map((n) => c.ignoreSignal(n)).includes(true);
+    if (replaced) stopWatch = watchInspector(onClosed);
     if (replaced || performance.now() > until) return;
     const t = setTimeout(check, 1);
     Deno.unrefTimer(t);
     timer = t;
   };
   check();
-  return () => clearTimeout(timer);
+  return () => {
+    clearTimeout(timer);
+    stopWatch();
+  };
 }

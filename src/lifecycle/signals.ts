@@ -1,7 +1,9 @@
 /** What the daemon is asked to do. */
 export type DaemonEvent =
   | { readonly kind: "reload"; readonly signal: Deno.Signal }
-  | { readonly kind: "stop"; readonly signal: Deno.Signal };
+  | { readonly kind: "stop"; readonly signal: Deno.Signal }
+  /** The runtime's SIGUSR1 inspector opened and was closed (signal_guard.ts). */
+  | { readonly kind: "inspector_closed"; readonly url: string };
 
 /** Signals are data: this table is the whole signal policy. */
 export const SIGNAL_EVENTS: Readonly<Partial<Record<Deno.Signal, DaemonEvent>>> = {

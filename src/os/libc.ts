@@ -94,7 +94,7 @@ export interface Libc {
   becomeUser(uid: number, gid: number): number;
   /** Marks every descriptor from 3 up close-on-exec. */
   cloexecFrom3(): void;
-  /** Sets the disposition of `signo` to SIG_IGN; true if it was anything else before. */
+  /** Sets the disposition of `signo` to SIG_IGN; true if a handler was installed before (not SIG_DFL or SIG_IGN). */
   ignoreSignal(signo: number): boolean;
 }
 
@@ -201,6 +201,6 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       }
     },
     ignoreSignal: (signo) =>
-      Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) !== 1n,
+      Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) > 1n,
   };
 }
