@@ -2,7 +2,8 @@
 # Runs the generated OpenRC script under real OpenRC in a Debian 12 chroot
 # (openrc is never installed on the host, where it would replace sysvinit):
 # `mydaemon service install` (OpenRC detected), then start -> reload twice ->
-# stop through rc-service and supervise-daemon, checking states and the log.
+# stop through rc-service and supervise-daemon, checking states and the log;
+# then the LSB init script (`--manager sysv`) and its exit codes in each state.
 #
 #   .ci/openrc.sh        (needs root and dist/mydaemon.js)
 #
@@ -65,7 +66,25 @@ echo "started pid $pid, reloaded twice"
 rc-service mydaemon stop
 ! rc-service mydaemon status >/dev/null 2>&1 || fail "still started after stop"
 [ ! -e "/proc/$pid" ] || fail "pid $pid still exists after stop"
-echo PASS
+echo "OpenRC: PASS"
+# The LSB script, run as init would run it: LSB exit codes for each state.
+mydaemon service uninstall >/dev/null
+rm -f /tmp/daemon.log
+mydaemon service install --manager sysv --exec-path /usr/local/bin/mydaemon
+code() { set +e; /etc/init.d/mydaemon "$1" >/dev/null 2>&1; c=$?; set -e; [ "$c" = "$2" ] || fail "sysv $1: exit $c, expected $2"; }
+code status 3
+code reload 7
+code stop 0
+code start 0
+code start 0
+code status 0
+code reload 0
+code reload 0
+wait_log 1 " reloaded count=2"
+code stop 0
+code status 3
+code bogus 2
+echo "SysV: PASS"
 '
 
 main() {
@@ -87,7 +106,7 @@ main() {
     exec chroot "$root" /usr/bin/env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
       HOME=/root /bin/sh -c "$1"
   ' sh "$root" "$INSIDE" </dev/null
-  say "ok: OpenRC script started, reloaded twice and stopped under supervise-daemon"
+  say "ok: OpenRC script (supervise-daemon) and LSB script: start, reload twice, stop"
 }
 
 main "$@"
