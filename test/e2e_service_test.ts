@@ -63,3 +63,28 @@ Deno.test("service install --user: dry run writes nothing, real run writes the u
     await sb.cleanup();
   }
 });
+
+Deno.test("service print --manager openrc --exec-path: the script runs the given program", async () => {
+  const sb = await sandbox();
+  try {
+    const r = await sb.cli([
+      "service",
+      "print",
+      "--manager",
+      "openrc",
+      "--exec-path=/usr/local/bin/mydaemon",
+    ], { bare: true });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^#!\/sbin\/openrc-run\n/);
+    assert.match(r.stdout, /^command=\/usr\/local\/bin\/mydaemon$/m);
+    assert.match(r.stdout, /^command_args='run --log-file \S+ /m);
+    const bad = await sb.cli(["service", "print", "--manager", "upstart"]);
+    assert.equal(bad.code, 2);
+    assert.match(
+      bad.stderr,
+      /^mydaemon: cannot parse arguments: service: unknown manager 'upstart'/,
+    );
+  } finally {
+    await sb.cleanup();
+  }
+});

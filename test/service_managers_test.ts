@@ -215,3 +215,42 @@ testWith(
     assert.notEqual(r?.code, 0);
   },
 );
+
+/** The host's systemd version (`systemd-analyze --version`), or null. */
+function hostSystemd(): number | null {
+  try {
+    const out = new Deno.Command("systemd-analyze", { args: ["--version"] }).outputSync();
+    return out.success ? parseSystemdVersion(new TextDecoder().decode(out.stdout)) : null;
+  } catch {
+    return null;
+  }
+}
+
+{
+  const host = hostSystemd();
+  const name = "systemd-analyze verify accepts the unit for systemd >= 254 (notify-reload, steps)";
+  const why = host === null ? "no systemd-analyze" : host < 254 ? `host systemd is ${host}` : "";
+  if (why !== "") console.warn(`SKIPPING "${name}": ${why}`);
+  Deno.test({
+    name: why === "" ? name : `${name} (SKIPPED: ${why})`,
+    ignore: why !== "",
+    fn: async () => {
+      const dir = await Deno.makeTempDir({ prefix: "service_managers_test_" });
+      try {
+        const unit = `${dir}/mydaemon.service`;
+        await Deno.writeTextFile(
+          unit,
+          systemdUnit({ ...SYS, execPath: "/bin/true", systemdVersion: host! }),
+        );
+        const out = await new Deno.Command("systemd-analyze", {
+          args: ["verify", "--man=no", unit],
+        })
+          .output();
+        const text = new TextDecoder().decode(out.stderr);
+        assert.deepEqual(text.split("\n").filter((l) => l.includes("mydaemon.service")), [], text);
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    },
+  });
+}

@@ -5,12 +5,7 @@
  */
 
 import { runArgs } from "./service_args.ts";
-import {
-  type ServiceMode,
-  servicePaths,
-  type UnitOptions,
-  UnitOptionsError,
-} from "./service_unit.ts";
+import { type ServiceMode, type UnitOptions, UnitOptionsError } from "./service_unit.ts";
 
 /** Seconds launchd waits before it starts a crashed job again. */
 export const LAUNCHD_THROTTLE_SEC = 10;
@@ -69,7 +64,9 @@ export function launchdPlist(
     ...(opts.user === undefined ? [] : [`  <key>UserName</key>${str(opts.user)}`]),
     ...(opts.group === undefined ? [] : [`  <key>GroupName</key>${str(opts.group)}`]),
   ];
-  servicePaths(opts);
+  // macOS has no /run: a system job keeps its pid file in /var/run.
+  const pidFile = opts.pidFile ?? (opts.mode === "system" ? `/var/run/${name}.pid` : undefined);
+  const args = runArgs({ ...opts, pidFile });
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
@@ -79,7 +76,7 @@ export function launchdPlist(
     `  <key>Label</key>${str(launchdLabel(name))}`,
     "  <key>ProgramArguments</key>",
     "  <array>",
-    ...[opts.execPath, ...runArgs(opts)].map((a) => `    ${str(a)}`),
+    ...[opts.execPath, ...args].map((a) => `    ${str(a)}`),
     "  </array>",
     "  <key>RunAtLoad</key><true/>",
     "  <!-- Restarted after a crash or a failed exit, not after a clean stop. -->",
