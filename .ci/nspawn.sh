@@ -2,7 +2,9 @@
 # Runs the generated systemd unit under a real systemd: boots a Debian 12
 # (bookworm, systemd 252) chroot with systemd-nspawn, where a one-shot unit
 # installs mydaemon's unit with `mydaemon service install`, then checks
-# start -> reload twice -> stop (states, MainPID, the log), and powers off.
+# start -> reload twice -> stop (states, MainPID, the log), the same for a
+# --user unit under root's user manager, a crash loop into the start limit,
+# and powers off.
 #
 #   .ci/nspawn.sh        (needs root and dist/mydaemon.js)
 #
@@ -14,6 +16,8 @@ DENO_VERSION=2.9.6
 SUITE=bookworm
 MIRROR=http://deb.debian.org/debian
 BOOT_TIMEOUT=150
+# libpam-systemd: logind sessions, which root's user manager (the --user unit) needs.
+PKGS=systemd,systemd-sysv,dbus,libpam-systemd
 
 say() { printf 'nspawn: %s\n' "$*" >&2; }
 
@@ -28,11 +32,16 @@ need_tools() {
 
 build_root() {
   local root=$1
-  [ -e "$root/.complete" ] && return 0
+  if [ -e "$root/.complete" ]; then
+    # A cache from before a package was added: add what is missing.
+    chroot "$root" dpkg -s ${PKGS//,/ } >/dev/null 2>&1 ||
+      chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+        sh -c "apt-get update -qq && apt-get install -y -qq ${PKGS//,/ }" >>"$root.log" 2>&1
+    return 0
+  fi
   rm -rf "$root.tmp"
   say "debootstrap $SUITE with systemd (cached afterwards in $root)"
-  debootstrap --variant=minbase --include=systemd,systemd-sysv,dbus "$SUITE" "$root.tmp" "$MIRROR" \
-    >"$root.log" 2>&1
+  debootstrap --variant=minbase --include="$PKGS" "$SUITE" "$root.tmp" "$MIRROR" >"$root.log" 2>&1
   rm -rf "$root"
   mv "$root.tmp" "$root"
   touch "$root/.complete"

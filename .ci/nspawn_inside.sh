@@ -40,6 +40,25 @@ crash_loop() {
   systemctl reset-failed mydaemon
 }
 
+# The --user unit, under root's own user manager.
+user_unit() {
+  systemctl start user@0.service || { journalctl -u user@0.service --no-pager | tail -n 15; fail "no user manager"; }
+  export XDG_RUNTIME_DIR=/run/user/0 HOME=/root
+  mydaemon service install --user --exec-path /usr/local/bin/mydaemon --log-file /tmp/user.log
+  u() { systemctl --user "$@"; }
+  u daemon-reload
+  u start mydaemon
+  [ "$(u show -P ActiveState mydaemon)" = active ] || fail "user unit is $(u show -P ActiveState mydaemon)"
+  upid=$(u show -P MainPID mydaemon)
+  u reload mydaemon
+  u reload mydaemon
+  [ "$(u show -P MainPID mydaemon)" = "$upid" ] || fail "user unit: MainPID changed"
+  grep -q " reloaded count=2" /tmp/user.log || fail "user unit: no second reload in /tmp/user.log"
+  u stop mydaemon
+  [ "$(u show -P ActiveState mydaemon)" = inactive ] || fail "user unit did not stop"
+  echo "user unit: started (MainPID $upid), reloaded twice, stopped"
+}
+
 main() {
   rm -f "$LOG"
   mydaemon service install --exec-path /usr/local/bin/mydaemon
@@ -66,6 +85,7 @@ main() {
   expect Result success
   [ ! -e /proc/"$pid" ] || fail "pid $pid still exists after stop"
   echo "stopped: Result=success"
+  user_unit
   crash_loop
   echo PASS
 }
