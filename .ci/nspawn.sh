@@ -6,7 +6,10 @@
 # --user unit under root's user manager, a crash loop into the start limit,
 # and powers off.
 #
-#   .ci/nspawn.sh        (needs root and dist/mydaemon.js)
+#   .ci/nspawn.sh [stable|backports]   (needs root and dist/mydaemon.js)
+#
+# stable: systemd 252 (Type=notify + ExecReload=mydaemon reload); backports:
+# systemd 254 from bookworm-backports (Type=notify-reload, RestartSteps=).
 #
 # The chroot is cached in $MYDAEMON_CI_CACHE (default /var/cache/mydaemon-ci).
 # Where systemd-nspawn cannot boot a container, it says so and fails.
@@ -77,16 +80,36 @@ UNIT
   rm -f "$root/ci-log" "$root/ci-rc" "$root/etc/systemd/system/mydaemon.service"
 }
 
+# systemd 254 from bookworm-backports, on a copy of the stable chroot.
+build_backports() {
+  local stable=$1 root=$2
+  [ -e "$root/.complete" ] && return 0
+  say "systemd from $SUITE-backports (cached afterwards in $root)"
+  rm -rf "$root.tmp"
+  cp -a "$stable" "$root.tmp"
+  rm -f "$root.tmp/.complete"
+  echo "deb $MIRROR $SUITE-backports main" >"$root.tmp/etc/apt/sources.list.d/backports.list"
+  chroot "$root.tmp" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin DEBIAN_FRONTEND=noninteractive \
+    sh -c "apt-get update -qq && apt-get install -y -qq -t $SUITE-backports ${PKGS//,/ }" >"$root.log" 2>&1
+  mv "$root.tmp" "$root"
+  touch "$root/.complete"
+}
+
 main() {
-  local repo cache root
+  local repo cache root flavour=${1:-stable}
   repo=$(cd "$(dirname "$0")/.." && pwd)
   cache=${MYDAEMON_CI_CACHE:-/var/cache/mydaemon-ci}
   root="$cache/$SUITE-systemd"
+  case "$flavour" in stable | backports) ;; *) say "usage: .ci/nspawn.sh [stable|backports]"; exit 2 ;; esac
   [ "$(id -u)" -eq 0 ] || { say "FAILED: needs root"; exit 1; }
   [ -f "$repo/dist/mydaemon.js" ] || { say "build dist/mydaemon.js first"; exit 1; }
   mkdir -p "$cache"
   need_tools
   build_root "$root"
+  if [ "$flavour" = backports ]; then
+    build_backports "$root" "$cache/$SUITE-backports-systemd"
+    root="$cache/$SUITE-backports-systemd"
+  fi
   stage "$repo" "$root"
   say "booting $SUITE with systemd-nspawn"
   local rc=0
@@ -99,7 +122,7 @@ main() {
   fi
   cat "$root/ci-log" >&2
   [ "$(cat "$root/ci-rc")" = 0 ] || { say "FAILED"; exit 1; }
-  say "ok: systemd unit started, reloaded twice and stopped under systemd $SUITE"
+  say "ok: $SUITE $flavour: units started, reloaded twice, stopped; crash loop stopped"
 }
 
 main "$@"
