@@ -11,7 +11,7 @@ Deno.test("--help lists commands, env vars, precedence and exit codes; --version
       assert.equal(r.code, 0);
       assert.equal(r.stderr, "");
       assert.match(r.stdout, /^Usage: mydaemon \[COMMAND\] \[OPTIONS\]$/m);
-      assert.match(r.stdout, /flag > env > config file > default/);
+      assert.match(r.stdout, /flag > env > --env-file > config file > default/);
       for (const env of ["MYDAEMON_LOG_FILE", "MYDAEMON_PID_FILE", "MYDAEMON_CONFIG"]) {
         assert.ok(r.stdout.includes(env), env);
       }

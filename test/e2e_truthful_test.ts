@@ -99,13 +99,18 @@ Deno.test("a flock failure other than 'held' (ENOLCK) is reported as itself, not
   const sb = await sandbox();
   try {
     const wrapper = new URL("./enolck.py", import.meta.url).pathname;
-    for (const cmd of ["start", "status", "stop"]) {
+    const nolock = async (cmd: string) => {
       const r = await runCmd(["python3", wrapper, ...TEST_CMD, cmd, ...sb.flags]);
       assert.match(r.stderr, new RegExp(`^mydaemon: cannot lock pid file ${sb.pid}: [^\\n]+\\n$`));
       assert.doesNotMatch(r.stderr, /already running/);
       assert.notEqual(r.code, 0, cmd);
-    }
+    };
+    await nolock("start");
     assert.equal(readText(sb.log), null, "no daemon started");
+    assert.equal(readText(sb.pid), null, "the pid file the failed start created is gone");
+    Deno.writeTextFileSync(sb.pid, "999999\n"); // a pid file to probe: its lock is what fails
+    for (const cmd of ["status", "stop", "start"]) await nolock(cmd);
+    assert.equal(readText(sb.pid), "999999\n", "a pid file that was there is left alone");
   } finally {
     await sb.cleanup();
   }

@@ -6,6 +6,22 @@ import { DEADLINE_SCALE, TEST_CMD } from "./test_cmd.ts";
 
 export { DEADLINE_SCALE, SOURCE_CMD, TEST_CMD } from "./test_cmd.ts";
 
+/**
+ * A test reads a daemon's pid from output; when the command under test is
+ * broken (`MYDAEMON_TEST_CMD=/bin/false`), `Number("")` is 0, and kill(0)
+ * would signal the test runner's whole process group (SIGHUP ended the run,
+ * and the shell running it). Tests signal only what they started, by pid.
+ */
+const realKill = Deno.kill;
+Object.defineProperty(Deno, "kill", {
+  value(pid: number, signal?: Deno.Signal): void {
+    if (!Number.isInteger(pid) || pid <= 0) {
+      throw new Error(`test refused to signal pid ${pid}: not a process it started`);
+    }
+    realKill(pid, signal);
+  },
+});
+
 /** Result of one CLI run. */
 export interface CliResult {
   readonly code: number;

@@ -114,5 +114,6 @@ const REQUIRED = [
   ...["write", "flock", "ftruncate", "fsync"],
   ...["lseek", "fchmod", "fchown", "fcntl", "signal", "pipe", "setgroups", "setgid", "setuid"],
   "dup2",
+  ...["socket", "sendto", "clock_gettime"],
   "readAsync",
 ];

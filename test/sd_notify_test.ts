@@ -274,8 +274,8 @@ Deno.test("an unreachable socket is a NotifyError naming the address and the rea
     const stale = `${dir}/stale.sock`;
     await (await startNotifyListener(stale)).close(); // leaves the socket file behind
     const table: Array<[string, RegExp, number | null]> = [
-      [`${dir}/missing.sock`, /^sendto: No such file or directory \(errno 2\)$/, 2],
-      [stale, /^sendto: Connection refused \(errno (111|61)\)$/, LINUX ? 111 : 61],
+      [`${dir}/missing.sock`, /^sendto: no such file or directory \(errno 2\)$/, 2],
+      [stale, /^sendto: connection refused \(errno (111|61)\)$/, LINUX ? 111 : 61],
       ["run/notify", /^not an absolute path or @abstract name$/, null],
     ];
     for (const [address, reason, errno] of table) {

@@ -31,3 +31,11 @@ Deno.test("every e2e test runs mydaemon through the harness command", () => {
     assert.doesNotMatch(text, /SOURCE_CMD|Deno\.execPath\(\)|main\.ts/, name);
   }
 });
+
+Deno.test("the harness never signals pid 0 or below (a broken command's empty pid)", async () => {
+  await import("./harness.ts");
+  // SIGCONT: harmless to the process group, should the guard ever fail.
+  for (const pid of [0, -1, Number(""), NaN]) {
+    assert.throws(() => Deno.kill(pid, "SIGCONT"), /refused to signal/);
+  }
+});

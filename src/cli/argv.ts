@@ -9,6 +9,7 @@ export const COMMANDS = [
   "restart",
   "reload",
   "status",
+  "doctor",
   "logs",
   "service",
   "help",
@@ -39,8 +40,15 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
+<<<<<<< HEAD
   /** `service … --manager M --systemd-version N --exec-path P`, unchecked. */
   readonly service: Readonly<ServiceFlags>;
+=======
+  /** `status --json`: one JSON object instead of text. */
+  readonly json: boolean;
+  /** `--env-file PATH`: variables in systemd EnvironmentFile= syntax, beneath the environment. */
+  readonly envFile: string | null;
+>>>>>>> main
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -56,6 +64,7 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
+<<<<<<< HEAD
   service: ServiceFlags;
 }
 
@@ -64,6 +73,10 @@ export interface ServiceFlags {
   manager?: string;
   systemdVersion?: string;
   execPath?: string;
+=======
+  json: boolean;
+  envFile: string | null;
+>>>>>>> main
 }
 
 /**
@@ -90,7 +103,12 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
+<<<<<<< HEAD
     service: {},
+=======
+    json: false,
+    envFile: null,
+>>>>>>> main
   };
   let i = 0;
   while (i < argv.length) {
@@ -103,7 +121,11 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     else if (tok.startsWith("-") && tok.length > 1) i = shortOption(s, tok, argv, i);
     else positional(s, tok);
   }
-  return { ...s, command: s.command ?? "start" };
+  const command = s.command ?? "start";
+  if (s.json && command !== "status" && !s.help) {
+    throw new UsageError("option --json is only for status");
+  }
+  return { ...s, command };
 }
 
 function positional(s: State, tok: string): void {
@@ -153,12 +175,14 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
     return next;
   }
   if (name === "--lines") return setLines(s, name, takeValue(name, inline, argv, i));
+  if (name === "--env-file") return setEnvFile(s, takeValue(name, inline, argv, i));
   const booleans: Record<string, (s: State) => void> = {
     "--help": (s) => s.help = true,
     "--version": (s) => s.version = true,
     "--foreground": (s) => s.foreground = true,
     "--follow": (s) => s.follow = true,
     "--dry-run": (s) => s.dryRun = true,
+    "--json": (s) => s.json = true,
   };
   const set = booleans[name];
   if (!set) throw new UsageError(`unknown option '${name}'`);
@@ -184,5 +208,16 @@ function setLines(s: State, name: string, { value, next }: { value: string; next
     throw new UsageError(`invalid ${name} '${value}': expected a whole number of lines`);
   }
   s.lines = Number(value);
+  return next;
+}
+
+function setEnvFile(s: State, { value, next }: { value: string; next: number }) {
+  const bad = value === ""
+    ? "must not be empty"
+    : value.includes("\0")
+    ? "contains a NUL byte"
+    : "";
+  if (bad !== "") throw new UsageError(`invalid --env-file '${value}': ${bad}`);
+  s.envFile = value;
   return next;
 }

@@ -2,10 +2,17 @@ import { parseArgv } from "./argv.ts";
 import type { Behaviour, CommandContext, Io } from "./commands/context.ts";
 import { dispatch, reportError } from "./dispatch.ts";
 import { type ControlOptions, type DaemonControl, daemonControl } from "./control.ts";
-import { defaultLogFile, type Program, PROGRAM_NAME } from "../config/program.ts";
+import {
+  defaultLogFile,
+  envPrefix,
+  type Program,
+  PROGRAM_NAME,
+  readyFdEnv,
+} from "../config/program.ts";
 import type { Settings } from "../config/settings.ts";
 import { RUNTIME_PERMISSIONS } from "../detach/permissions.ts";
 import { currentSelf } from "../detach/relaunch.ts";
+import { mark, startTrace, traceEnv } from "../detach/trace.ts";
 import type { Logger } from "../log/logger.ts";
 import { writeAllSync } from "../log/logger.ts";
 
@@ -129,10 +136,15 @@ export function defineDaemon<C = undefined>(spec: DaemonSpec<C>): Daemon {
   return {
     program,
     async main(args) {
+      const who = Deno.env.get(readyFdEnv(program)) === undefined ? "launcher" : "child";
+      startTrace(Deno.env.get(traceEnv(envPrefix(program))), who);
+      mark("main");
       try {
         return await dispatch(context(args, STDIO));
       } catch (err) {
         return reportError(err, program.name, STDIO.stderr);
+      } finally {
+        mark("exit");
       }
     },
     control: (options = {}) => daemonControl(program, behaviour, options),

@@ -4,6 +4,7 @@ import { reload } from "./commands/reload.ts";
 import { service } from "./commands/service.ts";
 import { restart, run, start } from "./commands/start.ts";
 import { status } from "./commands/status.ts";
+import { doctor } from "./commands/doctor.ts";
 import { stop } from "./commands/stop.ts";
 import type { CommandContext } from "./commands/context.ts";
 import { DaemonError, UsageError } from "../errors/errors.ts";
@@ -20,6 +21,7 @@ const COMMAND_TABLE: Readonly<Record<CommandName, Command>> = {
   restart,
   reload,
   status,
+  doctor,
   logs,
   service,
   help: (c) => (c.io.stdout(helpText(c.ctx.program)), ExitCode.Ok),

@@ -9,7 +9,8 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["stop", "SIGTERM, wait, SIGKILL after --timeout; success if not running"],
   ["restart", "stop, then start"],
   ["reload", "SIGHUP, and wait until the daemon confirms the reload"],
-  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB)"],
+  ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB); --json"],
+  ["doctor", "check pid dir, stale pid file, log owner, service files; print fixes"],
   ["logs", "print the last lines of the log: -n N (10), -f to follow"],
   ["service", "print|install|uninstall [--manager M] [--user|--system] [--dry-run]; logrotate"],
   ["help", "show this text"],
@@ -18,12 +19,17 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
 
 const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["--foreground", "stay in the foreground (same as run)"],
+  ["--env-file PATH", "<NAME>_* variables in systemd EnvironmentFile= syntax"],
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
+<<<<<<< HEAD
   ["--manager M", "service: systemd, launchd, openrc or sysv [this machine's]"],
   ["--systemd-version N", "service: the systemd to write for [install: systemctl's; 252]"],
   ["--exec-path PATH", "service: the program the service runs [this one]"],
+=======
+  ["--json", "status: one JSON object (schema in README), same exit codes"],
+>>>>>>> main
   ["-h, --help", "show this text"],
   ["-V, --version", "show the version"],
 ];
@@ -47,7 +53,7 @@ Usage: ${p.name} [COMMAND] [OPTIONS]
 
 Commands:
 ${rows(COMMAND_HELP, 10)}
-Options (any command, before or after it; flag > env > config file > default):
+Options (any command, before or after it; flag > env > --env-file > config file > default):
 ${settings}${rows(OTHER_OPTIONS, 24)}${own}
 Signals: SIGHUP reloads (re-reads the config, reopens the log);
          SIGTERM and SIGINT stop gracefully.

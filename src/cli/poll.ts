@@ -1,3 +1,5 @@
+import { sleep } from "../detach/later.ts";
+
 /**
  * Polls `check` every `intervalMs` until it returns a value other than
  * undefined, or the deadline passes (then resolves undefined).
@@ -12,6 +14,6 @@ export async function pollUntil<T>(
     const v = check();
     if (v !== undefined) return v;
     if (Date.now() >= deadline) return undefined;
-    await new Promise((r) => setTimeout(r, intervalMs));
+    await sleep(intervalMs);
   }
 }

@@ -17,13 +17,22 @@ export const CONFIG_MAX_BYTES = 1024 * 1024;
  * UTF-8. Every failure is a configuration error (exit 6) naming the file.
  */
 export function readConfigText(path: string): string {
+  return readSmallText(path, "config", "load");
+}
+
+/**
+ * {@link readConfigText} for any small text file the operator names (the
+ * config, an env file): errors read `cannot <verb> <what> <path>: <reason>`,
+ * exit 6.
+ */
+export function readSmallText(path: string, what: string, verb: string): string {
   const fail = (reason: string) =>
-    new DaemonError("load", `config ${path}`, reason, ExitCode.BadConfig);
+    new DaemonError(verb, `${what} ${path}`, reason, ExitCode.BadConfig);
   const c = libc();
   const f = c.platform.flags;
   let file: RawFile;
   try {
-    const where = walkPath(path, "config", true, c);
+    const where = walkPath(path, what, true, c);
     try {
       const fd = c.openat(
         where.dirfd,

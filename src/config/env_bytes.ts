@@ -10,18 +10,8 @@ import { libc } from "../os/libc.ts";
  * file; the kernel's copy (/proc/self/environ) still has the bytes.
  */
 export function nonUtf8Variables(names: readonly string[]): string[] {
-  const c = libc();
-  const fd = c.open("/proc/self/environ", c.platform.flags.cloexec, 0);
-  if (fd < 0) return []; // no /proc: nothing we can check
-  const file = new RawFile(fd, c);
-  let bytes: Uint8Array;
-  try {
-    bytes = file.readAll(1024 * 1024);
-  } catch {
-    return [];
-  } finally {
-    file.close();
-  }
+  const bytes = initialEnvironment();
+  if (bytes === null) return []; // no /proc: nothing we can check
   const wanted = new Set(names);
   const strict = new TextDecoder("utf-8", { fatal: true });
   const out: string[] = [];
@@ -41,6 +31,28 @@ export function nonUtf8Variables(names: readonly string[]): string[] {
     }
   }
   return out;
+}
+
+/**
+ * The kernel's copy of the environment we were started with: it never
+ * changes, so it is read once, not again at every SIGHUP.
+ */
+let initial: Uint8Array | null | undefined;
+
+function initialEnvironment(): Uint8Array | null {
+  if (initial !== undefined) return initial;
+  const c = libc();
+  const fd = c.open("/proc/self/environ", c.platform.flags.cloexec, 0);
+  if (fd < 0) return initial = null;
+  const file = new RawFile(fd, c);
+  try {
+    initial = file.readAll(1024 * 1024);
+  } catch {
+    initial = null;
+  } finally {
+    file.close();
+  }
+  return initial;
 }
 
 /** Refuses (exit 6) when a setting's variable is set to bytes that are not UTF-8. */

@@ -4,3 +4,5 @@
  */
 export * from "./config.ts";
 export * from "./settings.ts";
+export * from "./env_file.ts";
+export * from "./env_file_load.ts";

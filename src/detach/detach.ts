@@ -4,6 +4,8 @@ import { libc } from "../os/libc.ts";
 import { guardSignals, ignoreAcrossExec } from "../lifecycle/signal_guard.ts";
 import { type ReadyMessage, readyPipe } from "./ready_channel.ts";
 import type { CommandLine } from "./relaunch.ts";
+import { later } from "./later.ts";
+import { mark } from "./trace.ts";
 
 /** How to launch the daemon child. */
 export interface LaunchOptions {
@@ -38,13 +40,16 @@ function closeInheritedOnExec(): void {
  */
 export async function launchDetached(opts: LaunchOptions): Promise<number> {
   closeInheritedOnExec();
+  mark("spawn.cloexec");
   // Inherited across exec: a SIGHUP before the child's listener exists is
   // then ignored instead of killing it. It cannot be a lost reload: the child
   // reads its configuration only after the listener is installed. SIGUSR1/2
   // are ignored for good (and the launcher itself opens no debugger either).
   ignoreAcrossExec();
   const stopGuard = guardSignals();
+  mark("spawn.signals");
   const ready = readyPipe();
+  mark("spawn.pipe");
   let child: Deno.ChildProcess;
   try {
     child = new Deno.Command(opts.command.cmd, {
@@ -62,6 +67,7 @@ export async function launchDetached(opts: LaunchOptions): Promise<number> {
     ready.close();
     throw new DaemonError("start", `daemon ${opts.command.cmd}`, describeOsError(err));
   }
+  mark("spawn");
   ready.closeChildEnd();
   const stderr = collectTail(child.stderr);
   try {
@@ -121,10 +127,10 @@ async function awaitReady(
   timeoutMs: number,
   stderr: StderrTail,
 ): Promise<number> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"timeout">((r) => timer = setTimeout(r, timeoutMs, "timeout"));
+  let cancel = () => {};
+  const deadline = new Promise<"timeout">((r) => cancel = later(timeoutMs, () => r("timeout")));
   const msg = await Promise.race([received, deadline]);
-  clearTimeout(timer);
+  cancel();
   if (msg === "timeout") {
     try {
       child.kill("SIGKILL");

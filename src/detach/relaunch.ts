@@ -1,4 +1,4 @@
-import { absoluteFlags } from "../config/config.ts";
+import { absoluteFlags, absolutePath } from "../config/config.ts";
 import { type SettingKey, SETTINGS } from "../config/settings.ts";
 
 /** The running program, as the relaunch needs to know it. */
@@ -76,11 +76,14 @@ export function relaunchCommand(
   self: Self,
   flags: Readonly<Partial<Record<SettingKey, string>>>,
   cwd: string,
+  envFile: string | null = null,
 ): CommandLine {
   const daemonArgs = ["run"];
   for (const [key, value] of Object.entries(absoluteFlags(flags, cwd)) as [SettingKey, string][]) {
     daemonArgs.push(`--${SETTINGS[key].flag}=${value}`);
   }
+  // The child re-reads the env file itself, on start and on every SIGHUP.
+  if (envFile !== null) daemonArgs.push(`--env-file=${absolutePath(cwd, envFile)}`);
   const again = self.launch && !self.standalone
     ? { cmd: execOf(self), args: self.launch }
     : selfCommand(self);

@@ -37,6 +37,9 @@ const REASONS: Readonly<Record<string, string>> = {
   EOPNOTSUPP: "operation not supported",
   EDQUOT: "disk quota exceeded",
   ESTALE: "stale file handle",
+  ECONNREFUSED: "connection refused",
+  EMSGSIZE: "message too long",
+  ENOBUFS: "no buffer space available",
 };
 
 const LINUX: Readonly<Record<string, number>> = {
@@ -74,6 +77,9 @@ const LINUX: Readonly<Record<string, number>> = {
   EOPNOTSUPP: 95,
   EDQUOT: 122,
   ESTALE: 116,
+  ECONNREFUSED: 111,
+  EMSGSIZE: 90,
+  ENOBUFS: 105,
 };
 
 /** Where macOS (BSD) numbers differ from Linux. */
@@ -88,6 +94,9 @@ const DARWIN: Readonly<Record<string, number>> = {
   EOPNOTSUPP: 102,
   EDQUOT: 69,
   ESTALE: 70,
+  ECONNREFUSED: 61,
+  EMSGSIZE: 40,
+  ENOBUFS: 55,
 };
 
 function byNumber(table: Readonly<Record<string, number>>): Map<number, string> {

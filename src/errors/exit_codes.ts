@@ -17,7 +17,7 @@ export const ExitCode = {
   Unknown: 4,
   /** `start`: the daemon is already running. */
   AlreadyRunning: 5,
-  /** The configuration (config file or option values from it) is invalid. */
+  /** The configuration (config file, env file, or option values from them) is invalid. */
   BadConfig: 6,
   /** `stop`, `reload`, `restart`: the pid file's lock holder is not this daemon; nothing signalled. */
   NotOurs: 7,
@@ -33,13 +33,13 @@ export const EXIT_CODE_TABLE: readonly (readonly [number, string])[] = [
   [0, "success (status: running)"],
   [
     1,
-    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left)",
+    "failure: cannot start/stop/reload, I/O error, timeout, stop needed SIGKILL (status: dead, pid file left; doctor: problems found)",
   ],
   [2, "usage: unknown command or option, malformed value"],
   [3, "not running (status, reload)"],
   [4, "status unknown: pid file unreadable, not a pid file, or locked by another program"],
   [5, "already running (start)"],
-  [6, "invalid configuration"],
+  [6, "invalid configuration (environment, env file or config file)"],
   [7, "refused: the pid file's lock holder is not this daemon; nothing signalled"],
   [8, "unsupported platform: this OS, CPU or libc lacks what the daemon needs"],
 ];

@@ -1,7 +1,8 @@
-import { DaemonError, describeOsError } from "../errors/errors.ts";
+import { DaemonError } from "../errors/errors.ts";
 import { ExitCode } from "../errors/exit_codes.ts";
 import type { FileId } from "../os/lock_table.ts";
 import type { RawFile } from "./raw_file.ts";
+import { lock, lockOrDiscard, unlocked } from "./pid_file_lock.ts";
 import { releasePidFile, sameFile, writeOurPid } from "./pid_file_write.ts";
 import { removeNoFollow } from "./path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "./safe_open.ts";
@@ -59,23 +60,6 @@ function openToRead(path: string, trusted: readonly number[]): RawFile {
   });
 }
 
-/** tryLock, with a failure other than "held" said as itself, naming the file. */
-function lock(file: RawFile, exclusive: boolean, path: string): boolean {
-  try {
-    return file.tryLock(exclusive);
-  } catch (err) {
-    file.close();
-    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
-  }
-}
-
-/** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
-function unlocked(file: RawFile, path: string): boolean {
-  if (!lock(file, false, path)) return false;
-  file.unlock();
-  return true;
-}
-
 /** Looks at the pid file without changing it. */
 export function probePidFile(path: string, trusted: readonly number[] = []): PidFileState {
   let file: RawFile;
@@ -121,7 +105,7 @@ export async function acquirePidFile(path: string, pid: number): Promise<PidFile
   let holder: number | null = null;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     const file = openNoFollow(path, { what: "pid file", mode: "readwrite", create: true });
-    if (!lock(file, true, path)) {
+    if (!lockOrDiscard(file, path)) {
       holder = parsePid(readAll(file));
       file.close();
       if (holder !== null && attempt >= 2) break;

@@ -18,7 +18,7 @@ function isFile(a: RawStat | null, file: RawFile): boolean {
 }
 
 /** Unlinks `path` only while it still names `file`: never a successor's pid file. */
-function unlinkIfOurs(path: string, file: RawFile): void {
+export function unlinkIfOurs(path: string, file: RawFile): void {
   // No unlink-by-descriptor exists; the window between check and unlink is
   // one syscall, against a successor that must first find the path gone.
   // A walk that refuses (a planted link) throws: the caller reports it.

@@ -115,7 +115,6 @@ function openError(
   const info = statAt(c, where);
   if (info?.isSymlink) errno = e.ELOOP;
   else if (info?.isDirectory) errno = e.EISDIR;
-  else if (info && errno === e.ENOENT) errno = e.EACCES; // a misread errno (see openRaw)
   if (errno === e.ENOENT) return new FileNotFoundError(opts.what, path);
   const reasons: Record<number, string> = {
     [e.ELOOP]: "is a symbolic link (refusing to follow it)",

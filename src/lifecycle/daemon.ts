@@ -12,6 +12,7 @@ import type { Settings } from "../config/settings.ts";
 import { guardSignals } from "./signal_guard.ts";
 import { type DaemonEvent, EventQueue, listenSignals } from "./signals.ts";
 import type { DaemonState } from "./state_file.ts";
+import { mark } from "../detach/trace.ts";
 
 /**
  * Runs a daemon's whole life: signal listeners first (so no signal is lost
@@ -41,6 +42,7 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
   const abort = new AbortController();
   try {
     const { settings, config } = opts.load();
+    mark("settings");
     const id = settings.user === null ? null : lookupIdentity(settings.user, settings.group);
     if (opts.detached) Deno.chdir("/");
     Deno.umask(settings.umask);
@@ -50,8 +52,10 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     }
     if (id) becomeUser(settings, id, opts.servicePidDir ?? null);
     pidLock = await acquirePidFile(settings.pidFile, Deno.pid);
+    mark("pidfile");
     log = new SinkLogger((opts.openSink ?? openSink)(settings.logFile), settingsOf(settings));
     log.info("started", startFields(settings, opts));
+    mark("started");
     logUncaught(log);
     if (pidLock.stalePid !== null) {
       log.warn("took over a stale pid file", { stale_pid: pidLock.stalePid });
@@ -65,8 +69,10 @@ async function startUp(opts: DaemonOptions): Promise<Running | ExitCode> {
     const running: Running = { settings, config, abort, log, pidLock, state, stopWatchdog };
     log.onDropsChanged = () => saveState(running);
     saveState(running);
+    mark("state");
     warnNotify(log, opts.notifier?.ready?.(`running, pid ${Deno.pid}`));
     await opts.report({ ok: true, pid: Deno.pid });
+    mark("reported");
     return running;
   } catch (err) {
     const code = err instanceof DaemonError ? err.code : ExitCode.Failure;

@@ -8,6 +8,8 @@
  * close it the moment it exists (closing also drops any client).
  */
 
+import { later } from "../detach/later.ts";
+
 /** How long a SIGUSR1 noted by the runtime may take to open its inspector. */
 export const INSPECTOR_WATCH_MS = 250;
 
@@ -38,25 +40,24 @@ export function closeIfOpen(api: InspectorApi): string | null {
 
 /**
  * Polls every millisecond for {@link INSPECTOR_WATCH_MS}, closing the
- * runtime's inspector should it appear; the timers keep nothing alive.
+ * runtime's inspector should it appear (web timers: see detach/later.ts).
  * `node:inspector` is imported only now, so no start-up pays for it.
  */
 export function watchInspector(onClosed: InspectorClosed, api?: InspectorApi): () => void {
   const until = performance.now() + INSPECTOR_WATCH_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel = () => {};
   let stopped = false;
   const poll = (inspector: InspectorApi) => {
     if (stopped) return;
     const url = closeIfOpen(inspector);
     if (url !== null) onClosed(url);
     if (performance.now() > until) return;
-    timer = setTimeout(() => poll(inspector), 1);
-    Deno.unrefTimer(timer);
+    cancel = later(1, () => poll(inspector));
   };
   const load = api ? Promise.resolve(api) : import("node:inspector").then((m) => m.default);
   load.then(poll, () => {/* no inspector module: nothing can open one */});
   return () => {
     stopped = true;
-    clearTimeout(timer);
+    cancel();
   };
 }

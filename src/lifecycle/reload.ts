@@ -2,6 +2,7 @@ import type { DaemonOptions, HookContext, Running } from "./lifecycle_types.ts";
 import { type Logger, openSink, type SinkLogger } from "../log/logger.ts";
 import type { Settings } from "../config/settings.ts";
 import { writeState } from "./state_file.ts";
+import { mark } from "../detach/trace.ts";
 
 /** What a hook is given. */
 export function hookContext(
@@ -40,10 +41,13 @@ export function restartOnlyChanges(old: Settings, next: Settings): string[] {
  * the old one stays in force: the daemon does not die of a typo.
  */
 export async function applyReload(r: Running, opts: DaemonOptions): Promise<void> {
+  mark("reload.begin");
   warnNotify(r.log, opts.notifier?.reloading?.());
   const attempts = r.state.reloadAttempts + 1;
+  const lastReloadAt = Date.now();
   try {
     const next = opts.load();
+    mark("reload.config");
     const sink = (opts.openSink ?? openSink)(next.settings.logFile);
     for (const key of restartOnlyChanges(r.settings, next.settings)) {
       r.log.warn("setting needs a restart; keeping the running value", { setting: key });
@@ -53,18 +57,28 @@ export async function applyReload(r: Running, opts: DaemonOptions): Promise<void
     await acceptReload(r, opts, settings, next.config, sink);
     r.settings = settings;
     r.config = next.config;
+    mark("reload.settings");
     Deno.umask(r.settings.umask);
     r.log.replace(sink, { format: r.settings.logFormat, level: r.settings.logLevel });
     const reloads = r.state.reloads + 1;
     const logFile = r.settings.logFile;
-    r.state = { ...r.state, reloads, reloadAttempts: attempts, lastReloadError: null, logFile };
+    r.state = {
+      ...r.state,
+      reloads,
+      reloadAttempts: attempts,
+      lastReloadError: null,
+      lastReloadAt,
+      logFile,
+    };
     r.log.info("reloaded", { count: reloads, config: r.settings.config });
+    mark("reload.line");
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    r.state = { ...r.state, reloadAttempts: attempts, lastReloadError: reason };
+    r.state = { ...r.state, reloadAttempts: attempts, lastReloadError: reason, lastReloadAt };
     r.log.error("reload failed; keeping the previous configuration", { error: reason });
   }
   saveState(r);
+  mark("reload.state");
   const status = r.state.lastReloadError === null
     ? `running, pid ${Deno.pid}, reloads ${r.state.reloads}`
     : `running, pid ${Deno.pid}; last reload refused: ${r.state.lastReloadError}`;

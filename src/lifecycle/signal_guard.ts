@@ -1,3 +1,4 @@
+import { later } from "../detach/later.ts";
 import { libc } from "../os/libc.ts";
 import { type InspectorClosed, watchInspector } from "./inspector_watch.ts";
 import { IGNORED_SIGNALS } from "./signals.ts";
@@ -36,7 +37,7 @@ export const GUARD_MS = 5000;
  * 127.0.0.1:9229 on SIGUSR1, whatever our listeners do; a denort binary has
  * none, so there the default action (death) is what ignoring prevents. Each
  * check is one `signal(2)` call, every millisecond, until the runtime's handler
- * has been replaced or {@link GUARD_MS} has passed; the timer keeps nothing alive.
+ * has been replaced or {@link GUARD_MS} has passed (see detach/later.ts: no node timers).
  * A SIGUSR1 that slipped into the last millisecond before the replacement
  * may still open the inspector: it is then closed at once, and `onClosed`
  * told (see inspector_watch.ts).
@@ -44,20 +45,18 @@ export const GUARD_MS = 5000;
 export function guardSignals(c = libc(), onClosed: InspectorClosed = () => {}): () => void {
   const nums = numbers([...IGNORED_SIGNALS]);
   const until = performance.now() + GUARD_MS;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let cancel = () => {};
   let stopWatch = () => {};
   const check = () => {
     // true: somebody had installed a handler since our last call.
     const replaced = nums.map((n) => c.ignoreSignal(n)).includes(true);
     if (replaced) stopWatch = watchInspector(onClosed);
     if (replaced || performance.now() > until) return;
-    const t = setTimeout(check, 1);
-    Deno.unrefTimer(t);
-    timer = t;
+    cancel = later(1, check);
   };
   check();
   return () => {
-    clearTimeout(timer);
+    cancel();
     stopWatch();
   };
 }

@@ -18,6 +18,8 @@ export interface DaemonState {
   readonly reloadAttempts: number;
   /** Why the last reload was refused, or null. */
   readonly lastReloadError: string | null;
+  /** When the last reload request was handled (ms since the epoch); absent: none yet. */
+  readonly lastReloadAt?: number;
   /** Where it logs now (a reload may have moved it). */
   readonly logFile: string;
   /** User it runs as. */

@@ -1,5 +1,6 @@
 import { enabled, type Fields, formatLine, type Level, type LogFormat } from "./log_line.ts";
-import { OsError } from "../files/raw_file.ts";
+import { OsError, RawFile } from "../files/raw_file.ts";
+import { priorityPrefix, type StderrFacts, stderrIsJournal } from "./journal.ts";
 import { openNoFollow } from "../files/safe_open.ts";
 
 /** Where formatted lines go: one call per line, so lines are never torn. */
@@ -13,6 +14,8 @@ export interface Sink {
    * any, so that it is still ended before the next record.
    */
   takeOver?(previous: Sink): void;
+  /** Lines reach journald: each starts with its `<N>` priority (decided when opened). */
+  readonly journal?: boolean;
 }
 
 /** A sink on a file: which file, and whether its last line was cut short. */
@@ -80,14 +83,26 @@ export function writeAllSync(out: { writeSync(p: Uint8Array): number }, bytes: U
   for (let off = 0; off < bytes.length;) off += out.writeSync(bytes.subarray(off));
 }
 
-/** For `--log-file -` in the foreground: journald and containers read stderr. */
-export function stderrSink(): Sink {
-  return { write: (line) => writeAllSync(Deno.stderr, line), close() {} };
+/**
+ * For `--log-file -` in the foreground: journald and containers read stderr.
+ * `journal`: prefix each line with its priority (see {@link stderrIsJournal}).
+ */
+export function stderrSink(journal = false): Sink {
+  return { write: (line) => writeAllSync(Deno.stderr, line), close() {}, journal };
+}
+
+/** The facts about our stderr, gathered once per opening of the stderr sink. */
+export function stderrFacts(env: { get(key: string): string | undefined } = Deno.env): StderrFacts {
+  let stderr: StderrFacts["stderr"] = null;
+  try {
+    stderr = new RawFile(2).stat(); // not closed: fd 2 stays ours
+  } catch { /* closed: not the journal */ }
+  return { journalStream: env.get("JOURNAL_STREAM"), stderr };
 }
 
 /** The sink for a `--log-file` value: `-` is stderr, anything else a file. */
 export function openSink(logFile: string): Sink {
-  return logFile === "-" ? stderrSink() : fileSink(logFile);
+  return logFile === "-" ? stderrSink(stderrIsJournal(stderrFacts())) : fileSink(logFile);
 }
 
 /** Logger settings that a reload may change. */
@@ -153,7 +168,8 @@ export class SinkLogger implements Logger {
   #emit(level: Level, msg: string, fields?: Fields): boolean {
     const rec = { time: new Date(), level, pid: this.pid, msg, ...(fields ? { fields } : {}) };
     try {
-      this.#sink.write(this.#enc.encode(formatLine(rec, this.#settings.format)));
+      const line = formatLine(rec, this.#settings.format);
+      this.#sink.write(this.#enc.encode(this.#sink.journal ? priorityPrefix(level) + line : line));
       return true;
     } catch (err) {
       this.#lastError = err instanceof Error ? err.message : String(err);

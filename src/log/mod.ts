@@ -31,6 +31,8 @@ export {
   openSink,
   type Sink,
   SinkLogger,
+  stderrFacts,
   stderrSink,
   writeAllSync,
 } from "./logger.ts";
+export { JOURNAL_PRIORITY, priorityPrefix, type StderrFacts, stderrIsJournal } from "./journal.ts";

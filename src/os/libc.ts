@@ -39,6 +39,10 @@ const SYMBOLS = {
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
   setgid: { parameters: ["u32"], result: "i32" },
   setuid: { parameters: ["u32"], result: "i32" },
+  // sd_notify: one datagram to $NOTIFY_SOCKET, and CLOCK_MONOTONIC for it.
+  socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
+  sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
+  clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
   readAsync: {
     name: "read",
     parameters: ["i32", "buffer", "usize"],
@@ -94,6 +98,13 @@ export interface Libc {
   becomeUser(uid: number, gid: number): number;
   /** Marks every descriptor from 3 up close-on-exec. */
   cloexecFrom3(): void;
+  /**
+   * Sends `data` as one datagram to the Unix socket `addr` (a `sockaddr_un`
+   * of `addrlen` bytes) from a fresh socket: the bytes sent, or -errno.
+   */
+  sendDatagram(addr: Uint8Array, addrlen: number, data: Uint8Array): number;
+  /** `CLOCK_MONOTONIC` in µs, or -errno. */
+  monotonicUsec(): bigint | number;
   /** Sets the disposition of `signo` to SIG_IGN; true if a handler was installed before (not SIG_DFL or SIG_IGN). */
   ignoreSignal(signo: number): boolean;
 }
@@ -130,19 +141,39 @@ export function libc(): Libc {
   return loaded;
 }
 
+/**
+ * Binds each symbol on its first use: Deno compiles a call stub per symbol
+ * (~0.2 ms each, whether bound together or apart), and the launcher uses
+ * about half of them. A required symbol that is missing fails on its first
+ * use, with the same PlatformError.
+ */
 function open(platform: Platform, where: string): [Required & Optional, Libc["fstat"]] {
-  const all = Object.fromEntries(
-    Object.entries(SYMBOLS).map(([k, d]) => [k, { ...d, optional: true }]),
-  ) as unknown as typeof OPTIONAL;
-  let symbols: Record<string, unknown>;
-  try {
-    symbols = Deno.dlopen(platform.library, { ...all, ...OPTIONAL }).symbols;
-  } catch {
-    throw new PlatformError(platform.library, where);
+  const defs: Record<string, Deno.ForeignFunction> = { ...SYMBOLS, ...OPTIONAL };
+  const bindOne = (key: string): unknown => {
+    const def = defs[key]!;
+    let sym: unknown;
+    try {
+      sym = Deno.dlopen(platform.library, { [key]: { ...def, optional: true } }).symbols[key];
+    } catch {
+      throw new PlatformError(platform.library, where);
+    }
+    if (sym == null && key in SYMBOLS) {
+      throw new PlatformError(`libc function ${"name" in def ? def.name : key}`, where);
+    }
+    return sym;
+  };
+  const lazy: Record<string, unknown> = {};
+  for (const key of Object.keys(defs)) {
+    Object.defineProperty(lazy, key, {
+      configurable: true,
+      get() {
+        const value = bindOne(key);
+        Object.defineProperty(lazy, key, { value });
+        return value;
+      },
+    });
   }
-  const missing = missingSymbol(symbols);
-  if (missing) throw new PlatformError(`libc function ${missing}`, where);
-  const f = symbols as unknown as Required & Optional;
+  const f = lazy as unknown as Required & Optional;
   const fstat = fstatCall(f, platform.stat);
   if (!fstat) throw new PlatformError("libc function fstat (or __fxstat)", where);
   return [f, fstat];
@@ -199,6 +230,21 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       for (let fd = 3; fd < 4096; fd++) {
         if (f.fcntl(fd, 1, /* F_GETFD */ 0) >= 0) f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
       }
+    },
+    sendDatagram(addr, addrlen, data) {
+      const SOCK_DGRAM_CLOEXEC = 2 | 0o2000000, AF_UNIX = 1, MSG_NOSIGNAL = 0x4000;
+      const fd = ret(f.socket(AF_UNIX, SOCK_DGRAM_CLOEXEC, 0));
+      if (fd < 0) return fd;
+      try {
+        return ret(f.sendto(fd, data, BigInt(data.length), MSG_NOSIGNAL, addr, addrlen));
+      } finally {
+        f.close(fd);
+      }
+    },
+    monotonicUsec() {
+      const ts = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
+      const r = ret(f.clock_gettime(1, /* CLOCK_MONOTONIC */ new Uint8Array(ts.buffer)));
+      return r < 0 ? r : ts[0]! * 1_000_000n + ts[1]! / 1_000n;
     },
     ignoreSignal: (signo) =>
       Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) > 1n,

@@ -1,9 +1,11 @@
 /**
  * The libc side of `sd_notify`: one datagram to `$NOTIFY_SOCKET`, and the
- * `CLOCK_MONOTONIC` time, through FFI (`--allow-ffi`; no `--allow-net`, no
- * unstable flags). libc is opened on first use only, so a daemon that is not
- * run by systemd never loads it.
+ * `CLOCK_MONOTONIC` time, through the one libc binding (os/libc.ts, FFI:
+ * `--allow-ffi`; no `--allow-net`, no unstable flags). It is opened on first
+ * use only, so a daemon that is not run by systemd never loads it.
  */
+import { errnoReason } from "../errors/errno_names.ts";
+import { libc } from "../os/libc.ts";
 
 /** A notification that could not be delivered; the daemon logs it and goes on. */
 export class NotifyError extends Error {
@@ -81,46 +83,6 @@ export function encodeSockaddrUn(address: string, os: string): SockaddrResult {
 
 const AF_UNIX = 1;
 
-/** Per-OS libc names and constants. */
-interface OsConstants {
-  readonly library: string;
-  readonly errno: string;
-  readonly socketType: number;
-  readonly sendFlags: number;
-  readonly clockMonotonic: number;
-}
-
-const OS: Readonly<Record<"linux" | "darwin", OsConstants>> = {
-  linux: {
-    library: "libc.so.6",
-    errno: "__errno_location",
-    socketType: 2 | 0x80000, // SOCK_DGRAM | SOCK_CLOEXEC
-    sendFlags: 0x4000, // MSG_NOSIGNAL
-    clockMonotonic: 1,
-  },
-  // No SOCK_CLOEXEC on macOS; the descriptor lives only for one synchronous call.
-  darwin: {
-    library: "libSystem.B.dylib",
-    errno: "__error",
-    socketType: 2,
-    sendFlags: 0,
-    clockMonotonic: 6,
-  },
-};
-
-function symbols(errnoSymbol: string) {
-  return {
-    socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
-    sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
-    close: { parameters: ["i32"], result: "i32" },
-    clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-    strerror: { parameters: ["i32"], result: "pointer" },
-    errnoLocation: { name: errnoSymbol, parameters: [], result: "pointer" },
-  } as const;
-}
-
-type Libc = Deno.DynamicLibrary<ReturnType<typeof symbols>>["symbols"];
-
 /** The effects of `sd_notify`, so that they can be replaced in tests. */
 export interface NotifyTransport {
   /** Sends `message` as one datagram to `address`; throws `NotifyError`. */
@@ -140,61 +102,33 @@ export interface NotifyTransport {
  * ```
  */
 export function libcTransport(os: string): NotifyTransport {
-  const target = os === "linux" || os === "darwin" ? OS[os] : null;
-  let libc: Libc | null = null;
-  const load = (address: string): [Libc, OsConstants] => {
-    if (target === null) throw new NotifyError(address, `unsupported OS ${os}`);
+  const load = (address: string) => {
     try {
-      libc ??= Deno.dlopen(target.library, symbols(target.errno)).symbols;
+      return libc();
     } catch (e) {
-      throw new NotifyError(address, `cannot load ${target.library}: ${(e as Error).message}`);
+      throw new NotifyError(address, (e as Error).message);
     }
-    return [libc, target];
   };
   return {
     send(address, message) {
       const sockaddr = encodeSockaddrUn(address, os);
       if (!sockaddr.ok) throw new NotifyError(address, sockaddr.reason);
-      sendDatagram(...load(address), address, sockaddr.value, message);
+      const data = new TextEncoder().encode(message);
+      const { bytes, length } = sockaddr.value;
+      const sent = load(address).sendDatagram(bytes, length, data);
+      if (sent < 0) throw libcError(address, "sendto", -sent);
+      if (sent !== data.length) {
+        throw new NotifyError(address, `sendto: sent ${sent} of ${data.length} bytes`);
+      }
     },
     monotonicUsec(address) {
-      const [c, consts] = load(address);
-      const timespec = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
-      if (c.clock_gettime(consts.clockMonotonic, timespec) !== 0) {
-        throw libcError(c, address, "clock_gettime");
-      }
-      return timespec[0]! * 1_000_000n + timespec[1]! / 1_000n;
+      const usec = load(address).monotonicUsec();
+      if (typeof usec === "number") throw libcError(address, "clock_gettime", -usec);
+      return usec;
     },
   };
 }
 
-function sendDatagram(
-  c: Libc,
-  os: OsConstants,
-  address: string,
-  sockaddr: SockaddrUn,
-  message: string,
-): void {
-  const fd = c.socket(AF_UNIX, os.socketType, 0);
-  if (fd < 0) throw libcError(c, address, "socket");
-  try {
-    const data = new TextEncoder().encode(message);
-    const sent = Number(
-      c.sendto(fd, data, BigInt(data.length), os.sendFlags, sockaddr.bytes, sockaddr.length),
-    );
-    if (sent < 0) throw libcError(c, address, "sendto");
-    if (sent !== data.length) {
-      throw new NotifyError(address, `sendto: sent ${sent} of ${data.length} bytes`);
-    }
-  } finally {
-    c.close(fd);
-  }
-}
-
-function libcError(c: Libc, address: string, call: string): NotifyError {
-  const location = c.errnoLocation();
-  const errno = location === null ? 0 : new Deno.UnsafePointerView(location).getInt32();
-  const text = c.strerror(errno);
-  const description = text === null ? "unknown error" : Deno.UnsafePointerView.getCString(text);
-  return new NotifyError(address, `${call}: ${description} (errno ${errno})`, errno);
+function libcError(address: string, call: string, errno: number): NotifyError {
+  return new NotifyError(address, `${call}: ${errnoReason(errno)} (errno ${errno})`, errno);
 }

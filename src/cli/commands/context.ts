@@ -1,5 +1,6 @@
 import type { ParsedArgs } from "../argv.ts";
 import {
+  absolutePath,
   type ConfigFile,
   configPath,
   type Context,
@@ -14,6 +15,7 @@ import { lookupIdentity } from "../../os/identity.ts";
 import { SETTING_KEYS, SETTINGS, type Settings } from "../../config/settings.ts";
 import { refuseNonUtf8Environment } from "../../config/env_bytes.ts";
 import { envPrefix } from "../../config/program.ts";
+import { loadEnvFile, withEnvFile } from "../../config/env_file_load.ts";
 
 /** Output, passed in so commands can be run against buffers in tests. */
 export interface Io {
@@ -38,6 +40,17 @@ export interface CommandContext {
   readonly behaviour: Behaviour;
 }
 
+/**
+ * The context with `--env-file`'s variables beneath the environment. They are
+ * not exported: the daemon re-reads the file (relaunch, SIGHUP), and an
+ * exported copy would shadow the edited file as "the environment".
+ */
+function envFileContext(c: Pick<CommandContext, "args" | "ctx">): Context {
+  if (c.args.envFile === null) return c.ctx;
+  const vars = loadEnvFile(absolutePath(c.ctx.cwd, c.args.envFile));
+  return { ...c.ctx, env: withEnvFile(c.ctx.env, vars) };
+}
+
 function readConfig(c: Pick<CommandContext, "args" | "ctx">): ConfigFile | null {
   refuseNonUtf8Environment(
     SETTING_KEYS.map((k) => `${envPrefix(c.ctx.program)}${SETTINGS[k].env}`),
@@ -49,13 +62,15 @@ function readConfig(c: Pick<CommandContext, "args" | "ctx">): ConfigFile | null 
 
 /** Resolves the settings for this invocation: flags > env > config file > defaults. */
 export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings {
-  return resolveSettings(c.args.flags, c.ctx, readConfig(c));
+  const ctx = envFileContext(c);
+  return resolveSettings(c.args.flags, ctx, readConfig({ args: c.args, ctx }));
 }
 
 /** Settings and the program's own config, from one read of the file (start and SIGHUP). */
 export function loadAll(c: Pick<CommandContext, "args" | "ctx" | "behaviour">): Loaded {
-  const file = readConfig(c);
-  const settings = resolveSettings(c.args.flags, c.ctx, file);
+  const ctx = envFileContext(c);
+  const file = readConfig({ args: c.args, ctx });
+  const settings = resolveSettings(c.args.flags, ctx, file);
   const validate = c.behaviour.validate;
   if (!validate) return { settings, config: undefined };
   try {

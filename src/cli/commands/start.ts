@@ -6,6 +6,7 @@ import { ExitCode } from "../../errors/exit_codes.ts";
 import { probePidFile } from "../../files/pid_file.ts";
 import { readiness } from "../../detach/ready_child.ts";
 import { relaunchCommand } from "../../detach/relaunch.ts";
+import { mark } from "../../detach/trace.ts";
 import type { Settings } from "../../config/settings.ts";
 import { decideStart, runsInForeground } from "../../lifecycle/start_decision.ts";
 import { systemdNotifier } from "../../systemd/systemd_notifier.ts";
@@ -16,17 +17,20 @@ import { stopDaemon } from "./stop.ts";
 export async function start(c: CommandContext): Promise<ExitCode> {
   if (runsInForeground(c.args, c.ctx.env)) return await run(c);
   const settings = loadSettings(c);
+  mark("settings");
   if (settings.logFile === "-") {
     const name = c.ctx.program.name;
     throw new UsageError(`--log-file - (stderr) needs the foreground: use '${name} run'`);
   }
   const plan = decideStart(probePidFile(settings.pidFile, pidOwners(settings)));
   if (plan.action === "refuse") throw plan.error;
+  mark("probe");
   const pid = await launchDetached({
-    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd),
+    command: relaunchCommand(c.self, c.args.flags, c.ctx.cwd, c.args.envFile),
     readyEnv: readyFdEnv(c.ctx.program),
     readyTimeoutMs: settings.readyTimeout * 1000,
   });
+  mark("ready");
   c.io.stdout(`${pid}\n`);
   return ExitCode.Ok;
 }
