@@ -68,6 +68,19 @@ Deno.test("detectManager and parseSystemdVersion: tables", () => {
   for (const [os, systemdBooted, openrcRun, expected] of table) {
     assert.equal(detectManager({ os, systemdBooted, openrcRun }), expected, os);
   }
+  // --user: OpenRC and SysV have no user services; systemd's user manager does.
+  assert.equal(
+    detectManager({ os: "linux", systemdBooted: false, openrcRun: true }, true),
+    "systemd",
+  );
+  assert.equal(
+    detectManager({ os: "linux", systemdBooted: false, openrcRun: false }, true),
+    "systemd",
+  );
+  assert.equal(
+    detectManager({ os: "darwin", systemdBooted: false, openrcRun: false }, true),
+    "launchd",
+  );
   const versions: Array<[string, number | null]> = [
     ["systemd 252 (252.22-1~deb12u1)\n+PAM +AUDIT", 252],
     ["systemd 255 (255.4-1ubuntu8)", 255],

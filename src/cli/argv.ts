@@ -40,15 +40,12 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
-<<<<<<< HEAD
   /** `service … --manager M --systemd-version N --exec-path P`, unchecked. */
   readonly service: Readonly<ServiceFlags>;
-=======
   /** `status --json`: one JSON object instead of text. */
   readonly json: boolean;
   /** `--env-file PATH`: variables in systemd EnvironmentFile= syntax, beneath the environment. */
   readonly envFile: string | null;
->>>>>>> main
 }
 
 const BY_FLAG = new Map(SETTING_KEYS.map((k) => [SETTINGS[k].flag, k]));
@@ -64,7 +61,8 @@ interface State {
   follow: boolean;
   dryRun: boolean;
   scope: "user" | "system" | null;
-<<<<<<< HEAD
+  json: boolean;
+  envFile: string | null;
   service: ServiceFlags;
 }
 
@@ -73,10 +71,6 @@ export interface ServiceFlags {
   manager?: string;
   systemdVersion?: string;
   execPath?: string;
-=======
-  json: boolean;
-  envFile: string | null;
->>>>>>> main
 }
 
 /**
@@ -103,12 +97,9 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
-<<<<<<< HEAD
     service: {},
-=======
     json: false,
     envFile: null,
->>>>>>> main
   };
   let i = 0;
   while (i < argv.length) {

@@ -23,13 +23,10 @@ const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
-<<<<<<< HEAD
   ["--manager M", "service: systemd, launchd, openrc or sysv [this machine's]"],
   ["--systemd-version N", "service: the systemd to write for [install: systemctl's; 252]"],
   ["--exec-path PATH", "service: the program the service runs [this one]"],
-=======
   ["--json", "status: one JSON object (schema in README), same exit codes"],
->>>>>>> main
   ["-h, --help", "show this text"],
   ["-V, --version", "show the version"],
 ];

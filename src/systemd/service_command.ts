@@ -18,7 +18,7 @@ import {
   disableSteps,
   type FileOp,
   logrotateText,
-  servicePlan,
+  servicePlan as managerPlan,
   serviceText,
 } from "./service_targets.ts";
 
@@ -84,7 +84,7 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
   const name = req.program.name;
   try {
     const manager = req.manager === undefined
-      ? detectManager(await (io.facts?.() ?? NO_FACTS))
+      ? detectManager(await (io.facts?.() ?? NO_FACTS), req.mode === "user")
       : parseManager(req.manager);
     const systemdVersion = await versionFor(req, manager, io);
     const opts: UnitOptions = { ...req, mode: req.mode ?? "system", systemdVersion };
@@ -97,7 +97,7 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
         return ExitCode.Ok;
       case "install":
       case "uninstall": {
-        const plan = servicePlan(req.action, manager, opts, io.env, req.root ?? "");
+        const plan = managerPlan(req.action, manager, opts, io.env, req.root ?? "");
         const stop = req.action === "uninstall" ? disableSteps(manager, opts.mode, name) : [];
         if (req.dryRun) return describePlan(plan.ops, [...plan.next], stop, io);
         return await applyPlan(plan.ops, [...plan.next], stop, name, io);
@@ -113,6 +113,26 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
     io.stderr(`${name}: cannot parse arguments: service: ${e.message} (try '${name} --help')\n`);
     return ExitCode.Usage;
   }
+}
+
+/**
+ * The systemd plan's file operations (what `doctor` compares installed files
+ * with); pass `systemdVersion` in `opts` to match what `install` wrote.
+ *
+ * @example
+ * ```ts
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * servicePlan("install", { program, execPath: "/usr/local/bin/mydaemon", mode: "user" }, { HOME: "/h" })[0]?.path;
+ * // "/h/.config/systemd/user/mydaemon.service"
+ * ```
+ */
+export function servicePlan(
+  action: "install" | "uninstall",
+  opts: UnitOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  root = "",
+): readonly FileOp[] {
+  return managerPlan(action, "systemd", opts, env, root).ops;
 }
 
 const NO_FACTS: ManagerFacts = { os: "linux", systemdBooted: false, openrcRun: false };

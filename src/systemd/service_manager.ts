@@ -22,16 +22,18 @@ export interface ManagerFacts {
 
 /**
  * The manager of a machine: launchd on macOS, systemd when booted with it,
- * OpenRC when installed, else SysV init scripts.
+ * OpenRC when installed, else SysV init scripts. For a user service
+ * (`user`), which OpenRC and SysV lack, it is systemd's user manager.
  *
  * @example
  * ```ts
  * detectManager({ os: "linux", systemdBooted: false, openrcRun: true }); // "openrc"
+ * detectManager({ os: "linux", systemdBooted: false, openrcRun: true }, true); // "systemd"
  * ```
  */
-export function detectManager(facts: ManagerFacts): Manager {
+export function detectManager(facts: ManagerFacts, user = false): Manager {
   if (facts.os === "darwin") return "launchd";
-  if (facts.systemdBooted) return "systemd";
+  if (facts.systemdBooted || user) return "systemd";
   if (facts.openrcRun) return "openrc";
   return "sysv";
 }
