@@ -88,3 +88,24 @@ Deno.test("service print --manager openrc --exec-path: the script runs the given
     await sb.cleanup();
   }
 });
+
+Deno.test("doctor: a user unit installed for systemd 254 is up to date, and changed, is not", async () => {
+  const sb = await sandbox();
+  try {
+    const install = ["service", "install", "--user", "--systemd-version", "254"];
+    assert.equal((await sb.cli(install)).code, 0);
+    const unit = `${sb.dir}/.config/systemd/user/mydaemon.service`;
+    assert.match(readText(unit) ?? "", /^Type=notify-reload$/m);
+    const doctor = () =>
+      sb.cli(["doctor", "--log-file", sb.log, "--pid-file", sb.pid], { bare: true });
+    const ok = await doctor();
+    assert.equal(ok.code, 0, ok.stdout + ok.stderr);
+    Deno.writeTextFileSync(
+      unit,
+      (readText(unit) ?? "").replace("RestartSteps=5", "RestartSteps=9"),
+    );
+    assert.equal((await doctor()).code, 1);
+  } finally {
+    await sb.cleanup();
+  }
+});

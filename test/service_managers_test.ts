@@ -5,6 +5,7 @@ import { serviceCommand, type ServiceRequest } from "../src/systemd/service_comm
 import { detectManager, parseSystemdVersion } from "../src/systemd/service_manager.ts";
 import { systemdUnit, type UnitOptions } from "../src/systemd/service_unit.ts";
 import { sysvScript } from "../src/systemd/sysv_script.ts";
+import { writtenForSystemd } from "../src/systemd/systemd_restart.ts";
 
 const BIN = "/usr/local/bin/mydaemon";
 const P = { name: "mydaemon", logFile: "/tmp/daemon.log" };
@@ -267,3 +268,10 @@ function hostSystemd(): number | null {
     },
   });
 }
+
+Deno.test("writtenForSystemd reads back the version a unit was written for", () => {
+  for (const v of [252, 253, 254]) {
+    assert.equal(writtenForSystemd(systemdUnit({ ...SYS, systemdVersion: v })), v);
+  }
+  assert.equal(writtenForSystemd("[Unit]\n"), null);
+});

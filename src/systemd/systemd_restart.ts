@@ -49,3 +49,17 @@ export function restartLines(version: number): string[] {
   }
   return ["Restart=on-failure", "RestartSec=5s"];
 }
+
+/**
+ * The version an installed unit was written for (its first line), so that a
+ * comparison with what `install` writes uses the same one; null if none.
+ *
+ * @example
+ * ```ts
+ * writtenForSystemd("# Written by `mydaemon service` for systemd 254. Local …\n"); // 254
+ * ```
+ */
+export function writtenForSystemd(unit: string): number | null {
+  const m = /^# Written by `[^`\n]*` for systemd ([0-9]{1,4})\./.exec(unit);
+  return m === null ? null : Number(m[1]);
+}
