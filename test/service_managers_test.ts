@@ -171,6 +171,9 @@ Deno.test("service usage errors under other managers exit 2", async () => {
     [{ manager: "openrc", mode: "user" }, /openrc has no user services/],
     [{ manager: "sysv", mode: "user" }, /sysv has no user services/],
     [{ manager: "systemd", systemdVersion: "new" }, /invalid --systemd-version 'new'/],
+    [{ manager: "openrc", logFile: "rel.log" }, /--log-file must be an absolute path/],
+    [{ manager: "sysv", execPath: "mydaemon" }, /the program path must be absolute/],
+    [{ manager: "launchd", user: "a b" }, /invalid user name: a b/],
   ];
   for (const [req, message] of table) {
     const c = await run(req);

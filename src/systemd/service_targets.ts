@@ -14,6 +14,7 @@ import {
   unitInstallPath,
   type UnitOptions,
   UnitOptionsError,
+  validateUnitOptions,
 } from "./service_unit.ts";
 import { sysvPath, sysvScript } from "./sysv_script.ts";
 
@@ -40,6 +41,7 @@ export const SCRIPT_FILE_MODE = 0o755;
 /** The service file's text under `manager` (what `print` shows). */
 export function serviceText(manager: Manager, opts: UnitOptions, env: Env): string {
   checkMode(manager, opts.mode);
+  validateUnitOptions(opts); // the same rules for every manager: absolute paths, valid names
   if (manager === "systemd") return systemdUnit(opts);
   if (manager === "launchd") return launchdPlist(opts, env);
   if (manager === "openrc") return openrcScript(opts);
