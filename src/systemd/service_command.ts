@@ -22,7 +22,12 @@ import {
   serviceText,
 } from "./service_targets.ts";
 
-export { type FileOp, SCRIPT_FILE_MODE, SERVICE_FILE_MODE } from "./service_targets.ts";
+export {
+  type FileOp,
+  SCRIPT_FILE_MODE,
+  SERVICE_FILE_MODE,
+  systemdOps as servicePlan,
+} from "./service_targets.ts";
 
 /** What was asked: the action (`args.rest[0]`), the manager, the scope, and the unit's options. */
 export interface ServiceRequest extends Omit<UnitOptions, "mode" | "systemdVersion"> {
@@ -113,26 +118,6 @@ export async function serviceCommand(req: ServiceRequest, io: ServiceIo): Promis
     io.stderr(`${name}: cannot parse arguments: service: ${e.message} (try '${name} --help')\n`);
     return ExitCode.Usage;
   }
-}
-
-/**
- * The systemd plan's file operations (what `doctor` compares installed files
- * with); pass `systemdVersion` in `opts` to match what `install` wrote.
- *
- * @example
- * ```ts
- * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
- * servicePlan("install", { program, execPath: "/usr/local/bin/mydaemon", mode: "user" }, { HOME: "/h" })[0]?.path;
- * // "/h/.config/systemd/user/mydaemon.service"
- * ```
- */
-export function servicePlan(
-  action: "install" | "uninstall",
-  opts: UnitOptions,
-  env: Readonly<Record<string, string | undefined>>,
-  root = "",
-): readonly FileOp[] {
-  return managerPlan(action, "systemd", opts, env, root).ops;
 }
 
 const NO_FACTS: ManagerFacts = { os: "linux", systemdBooted: false, openrcRun: false };

@@ -111,6 +111,26 @@ export function servicePlan(
   return { ops, next: uninstallSteps(manager, opts.mode, name) };
 }
 
+/**
+ * The systemd plan's file operations (what `doctor` compares installed files
+ * with); pass `systemdVersion` in `opts` to match what `install` wrote.
+ *
+ * @example
+ * ```ts
+ * const program = { name: "mydaemon", logFile: "/tmp/daemon.log" };
+ * systemdOps("install", { program, execPath: "/usr/local/bin/mydaemon", mode: "user" }, { HOME: "/h" })[0]?.path;
+ * // "/h/.config/systemd/user/mydaemon.service"
+ * ```
+ */
+export function systemdOps(
+  action: "install" | "uninstall",
+  opts: UnitOptions,
+  env: Readonly<Record<string, string | undefined>>,
+  root = "",
+): readonly FileOp[] {
+  return servicePlan(action, "systemd", opts, env, root).ops;
+}
+
 /** The commands that undo what makes `uninstall` refuse. */
 export function disableSteps(manager: Manager, mode: ServiceMode, name: string): string[] {
   if (manager === "systemd") return [`${systemctl(mode)} disable --now ${name}`];
