@@ -12,7 +12,9 @@
 # systemd 254 from bookworm-backports (Type=notify-reload, RestartSteps=).
 #
 # The chroot is cached in $MYDAEMON_CI_CACHE (default /var/cache/mydaemon-ci).
-# Where systemd-nspawn cannot boot a container, it says so and fails.
+# Where systemd-nspawn cannot boot a container at all, it says SKIPPED with the
+# container's console (MYDAEMON_CI_STRICT=1: fails); a check that started and
+# did not finish, or failed, always fails.
 set -euo pipefail
 
 DENO_VERSION=2.9.6
@@ -116,9 +118,17 @@ main() {
   timeout "$BOOT_TIMEOUT" systemd-nspawn --quiet --boot --register=no --keep-unit \
     --directory="$root" --machine=mydaemon-ci </dev/null >"$cache/nspawn-console.log" 2>&1 || rc=$?
   if [ ! -e "$root/ci-rc" ]; then
-    say "FAILED: the container did not run the check (systemd-nspawn exit $rc); its console:"
+    if [ -e "$root/ci-log" ]; then
+      say "FAILED: the check started but did not finish within ${BOOT_TIMEOUT}s:"
+      cat "$root/ci-log" >&2
+      exit 1
+    fi
+    # The container never got to the check: this machine cannot boot one.
+    say "container console (systemd-nspawn exit $rc):"
     tail -n 30 "$cache/nspawn-console.log" >&2
-    exit 1
+    if [ "${MYDAEMON_CI_STRICT:-0}" = 1 ]; then say "FAILED: cannot boot a container"; exit 1; fi
+    say "SKIPPED: systemd-nspawn cannot boot a container on this machine (MYDAEMON_CI_STRICT=1 fails instead)"
+    exit 0
   fi
   cat "$root/ci-log" >&2
   [ "$(cat "$root/ci-rc")" = 0 ] || { say "FAILED"; exit 1; }
