@@ -22,6 +22,11 @@ const OK: [string[], Record<string, unknown>][] = [
   [["--user", "nobody", "start"], { command: "start", flags: { user: "nobody" } }],
   [["start", "--umask", "077", "--timeout", "3"], { flags: { umask: "077", timeout: "3" } }],
   [["--", "status"], { command: "status" }],
+  [["status", "--json"], { command: "status", json: true }],
+  [["--json", "--help"], { help: true, json: true }],
+  [["doctor"], { command: "doctor", json: false, envFile: null }],
+  [["run", "--env-file", "a.env"], { command: "run", envFile: "a.env" }],
+  [["--env-file=/e", "start"], { command: "start", envFile: "/e" }],
 ];
 
 Deno.test("parseArgv accepts", () => {
@@ -43,6 +48,11 @@ const BAD: [string[], string][] = [
   [["status", "now"], "unexpected argument 'now'"],
   [["logs", "-n", "-1"], "invalid -n '-1': expected a whole number of lines"],
   [["service", "print", "again"], "unexpected argument 'again'"],
+  [["stop", "--json"], "option --json is only for status"],
+  [["--json"], "option --json is only for status"],
+  [["--json=1", "status"], "option --json takes no value"],
+  [["run", "--env-file"], "option --env-file needs a value"],
+  [["run", "--env-file="], "invalid --env-file '': must not be empty"],
 ];
 
 Deno.test("parseArgv refuses with a usage error", () => {

@@ -114,6 +114,6 @@ const REQUIRED = [
   ...["write", "flock", "ftruncate", "fsync"],
   ...["lseek", "fchmod", "fchown", "fcntl", "signal", "pipe", "setgroups", "setgid", "setuid"],
   "dup2",
-  ...["socket", "sendto", "clock_gettime"],
+  ...["socket", "sendto", "clock_gettime", "syscall"],
   "readAsync",
 ];

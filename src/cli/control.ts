@@ -45,7 +45,23 @@ export interface ReloadResult {
   readonly message: string;
 }
 
-/** Manages a running instance. */
+/**
+ * Manages a running instance.
+ *
+ * @example A supervisor's view of an instance that is not running
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineDaemon } from "../mod.ts";
+ *
+ * const dir = Deno.makeTempDirSync();
+ * const control = defineDaemon({ name: "acme", version: "1.0.0", start() {} })
+ *   .control({ flags: { pidFile: `${dir}/acme.pid` } });
+ * assert.equal((await control.status()).pid, null);
+ * assert.deepEqual(await control.stop(), { kind: "not-running", staleRemoved: false });
+ * assert.equal((await control.reload()).ok, false); // nobody to reload: says so, never throws
+ * Deno.removeSync(dir);
+ * ```
+ */
 export interface DaemonControl {
   /** Looks at the pid file and state; never signals. */
   status(): Promise<DaemonStatus>;

@@ -16,7 +16,26 @@ import { mark, startTrace, traceEnv } from "../detach/trace.ts";
 import type { Logger } from "../log/logger.ts";
 import { writeAllSync } from "../log/logger.ts";
 
-/** What each hook of your daemon gets. */
+/**
+ * What each hook of your daemon gets.
+ *
+ * @example Timers that end with the daemon
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineDaemon } from "../mod.ts";
+ *
+ * const daemon = defineDaemon({
+ *   name: "ticker",
+ *   version: "1.0.0",
+ *   start(ctx) {
+ *     const timer = setInterval(() => ctx.log.debug("tick"), 1000);
+ *     ctx.signal.addEventListener("abort", () => clearInterval(timer));
+ *     ctx.log.info("ticking", { log_file: ctx.settings.logFile });
+ *   },
+ * });
+ * assert.equal(daemon.program.name, "ticker");
+ * ```
+ */
 export interface DaemonContext<C> {
   /** The daemon's log: `ctx.log.info("msg", { key: "value" })`. */
   readonly log: Logger;
@@ -28,7 +47,26 @@ export interface DaemonContext<C> {
   readonly signal: AbortSignal;
 }
 
-/** Your own keys in the daemon's JSON config file, read at start and on every SIGHUP. */
+/**
+ * Your own keys in the daemon's JSON config file, read at start and on every SIGHUP.
+ *
+ * @example A port of your own, checked
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { ConfigSpec } from "../mod.ts";
+ *
+ * const config: ConfigSpec<{ port: number }> = {
+ *   keys: ["port"],
+ *   validate(raw) {
+ *     const port = raw.port ?? 8080;
+ *     if (!Number.isInteger(port)) throw new Error("port must be a whole number");
+ *     return { port: port as number };
+ *   },
+ * };
+ * assert.deepEqual(config.validate({ port: 9000 }), { port: 9000 });
+ * assert.throws(() => config.validate({ port: "x" }), /whole number/);
+ * ```
+ */
 export interface ConfigSpec<C> {
   /** The keys you accept; any other key that is not a daemon setting is refused. */
   readonly keys: readonly string[];
@@ -36,7 +74,23 @@ export interface ConfigSpec<C> {
   validate(raw: Readonly<Record<string, unknown>>): C;
 }
 
-/** Your daemon: its identity and its work. */
+/**
+ * Your daemon: its identity and its work.
+ *
+ * @example Names follow from `name`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineDaemon, type DaemonSpec } from "../mod.ts";
+ *
+ * const spec: DaemonSpec = {
+ *   name: "acme-web",
+ *   version: "2.1.0",
+ *   description: "serves acme's pages",
+ *   start(ctx) { ctx.log.info("serving"); },
+ * };
+ * assert.equal(defineDaemon(spec).program.name, "acme-web"); // ACME_WEB_LOG_FILE, …
+ * ```
+ */
 export interface DaemonSpec<C = undefined> {
   /** Lower-case name (`acme`, `acme-web`): messages, `ACME_*`, paths, unit. */
   readonly name: string;
@@ -60,7 +114,22 @@ export interface DaemonSpec<C = undefined> {
   stop?(ctx: DaemonContext<C>): void | Promise<void>;
 }
 
-/** What {@link defineDaemon} returns. */
+/**
+ * What {@link defineDaemon} returns.
+ *
+ * @example The whole CLI, and control of an instance
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineDaemon, ExitCode } from "../mod.ts";
+ *
+ * const daemon = defineDaemon({ name: "acme", version: "1.2.3", start() {} });
+ * assert.equal(await daemon.main(["--version"]), ExitCode.Ok); // prints "acme 1.2.3"
+ * const dir = Deno.makeTempDirSync();
+ * const status = await daemon.control({ flags: { pidFile: `${dir}/acme.pid` } }).status();
+ * assert.equal(status.kind, "absent"); // nothing started: nothing running
+ * Deno.removeSync(dir);
+ * ```
+ */
 export interface Daemon {
   /** Who it is; every name, variable and default path follows from it. */
   readonly program: Program;

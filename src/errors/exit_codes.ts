@@ -2,6 +2,16 @@
  * Exit codes are API: scripts and supervisors branch on them. `status`
  * follows the LSB init-script convention (0 running, 1 dead with a pid file
  * left behind, 3 not running, 4 unknown).
+ *
+ * @example A script that branches on `status`
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { ExitCode } from "../mod.ts";
+ *
+ * const code: number = 3; // what `acme status` exited with
+ * assert.equal(code === ExitCode.NotRunning ? "start it" : "leave it", "start it");
+ * assert.equal(ExitCode.AlreadyRunning, 5);
+ * ```
  */
 export const ExitCode = {
   /** Success; for `status`: the daemon is running. */

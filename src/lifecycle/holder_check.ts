@@ -1,3 +1,4 @@
+import { openProcess, type ProcessHandle } from "../os/pidfd.ts";
 import { SETTINGS } from "../config/settings.ts";
 import { type Self, selfCommand } from "../detach/relaunch.ts";
 import { DaemonError } from "../errors/errors.ts";
@@ -128,4 +129,32 @@ export function provenPid(
   const verdict = checkHolder(pidFile, held.file, held.pid, self);
   if (verdict.kind === "unproven") throw refuseUnproven(verb, verdict);
   return verdict.kind === "ours" ? verdict.pid : null;
+}
+
+/**
+ * Our daemon behind an open, locked pid file, as a handle that signals only
+ * that process (os/pidfd.ts): opened on the file's pid *before* the proof,
+ * so a pid reused after the proof is never signalled. Null once nobody holds
+ * the file; throws the one-line refusal (exit 7) when the holder is not ours.
+ */
+export function provenProcess(
+  verb: string,
+  pidFile: string,
+  held: { readonly file: FileId; readonly pid: number | null },
+  self: Self,
+): ProcessHandle | null {
+  // A file without a pid yet: learn the holder's, then hold and prove that one.
+  const pid = held.pid ?? provenPid(verb, pidFile, held, self);
+  if (pid === null) return null;
+  const handle = openProcess(pid);
+  let proven: number | null;
+  try {
+    proven = provenPid(verb, pidFile, { file: held.file, pid }, self);
+  } catch (err) {
+    handle.close();
+    throw err;
+  }
+  if (proven === pid) return handle;
+  handle.close();
+  return null;
 }

@@ -43,6 +43,10 @@ const SYMBOLS = {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
   sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
   clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
+  // pidfd_open/pidfd_send_signal have no glibc wrapper before 2.36. syscall()
+  // is variadic in C, but glibc writes it in assembly that only moves integer
+  // registers, so a fixed-arity call is exact on x86_64 and aarch64.
+  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64" },
   readAsync: {
     name: "read",
     parameters: ["i32", "buffer", "usize"],
@@ -103,6 +107,10 @@ export interface Libc {
    * of `addrlen` bytes) from a fresh socket: the bytes sent, or -errno.
    */
   sendDatagram(addr: Uint8Array, addrlen: number, data: Uint8Array): number;
+  /** A pidfd for `pid` (close-on-exec), or -errno (ENOSYS before Linux 5.3). */
+  pidfdOpen(pid: number): number;
+  /** Sends `signo` to the process `pidfd` refers to: 0, or -errno (ESRCH once it has exited). */
+  pidfdSignal(pidfd: number, signo: number): number;
   /** `CLOCK_MONOTONIC` in µs, or -errno. */
   monotonicUsec(): bigint | number;
   /** Sets the disposition of `signo` to SIG_IGN; true if a handler was installed before (not SIG_DFL or SIG_IGN). */
@@ -241,6 +249,9 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
         f.close(fd);
       }
     },
+    // Both calls have the same number on every Linux architecture (424, 434).
+    pidfdOpen: (pid) => ret(f.syscall(434n, BigInt(pid), 0n, 0n, 0n)),
+    pidfdSignal: (pidfd, signo) => ret(f.syscall(424n, BigInt(pidfd), BigInt(signo), 0n, 0n)),
     monotonicUsec() {
       const ts = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
       const r = ret(f.clock_gettime(1, /* CLOCK_MONOTONIC */ new Uint8Array(ts.buffer)));

@@ -176,8 +176,14 @@ export const CHECKS: readonly Check[] = [
   { name: "pid directory writable", run: pidDirectory },
   { name: "no stale pid file", run: stalePidFile },
   { name: "log file owned by the daemon's user", run: logFileOwner },
-  { name: "installed service files up to date", run: (f) => serviceFiles(f, false) },
-  { name: "logrotate snippet present and up to date", run: (f) => serviceFiles(f, true) },
+  {
+    name: "service files up to date (where a service is installed)",
+    run: (f) => serviceFiles(f, false),
+  },
+  {
+    name: "logrotate snippet up to date (where a service is installed)",
+    run: (f) => serviceFiles(f, true),
+  },
   { name: "program readable", run: programReadable },
 ];
 

@@ -10,7 +10,9 @@ import type { Self } from "../../detach/relaunch.ts";
 import { pollUntil } from "../poll.ts";
 import { processGone } from "../../os/process_state.ts";
 import { removeState } from "../../lifecycle/state_file.ts";
-import { provenPid } from "../../lifecycle/holder_check.ts";
+import { provenProcess } from "../../lifecycle/holder_check.ts";
+import { type ProcessHandle, type SentSignal, SignalError } from "../../os/pidfd.ts";
+import { errnoReason } from "../../errors/errno_names.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 
 /** How a stop went. */
@@ -34,20 +36,27 @@ export async function stopDaemon(
 ): Promise<StopOutcome> {
   const watch = watchPidFile(pidFile, trusted);
   if (!watch) return notRunning(pidFile, trusted);
+  let daemon: ProcessHandle | null = null;
   try {
-    const pid = await ourDaemon(watch, pidFile, trusted, self);
-    if (pid === null) return notRunning(pidFile, trusted);
-    signal(pid, "SIGTERM");
+    daemon = await ourDaemon(watch, pidFile, trusted, self);
+    if (daemon === null) return notRunning(pidFile, trusted);
+    const pid = daemon.pid;
+    signal(daemon, "SIGTERM");
     if (await gone(watch, pid, timeoutMs)) {
       // A daemon without rights in its pid directory could only empty the file.
       if (probePidFile(pidFile, trusted).kind === "stale") removeStalePidFile(pidFile, trusted);
       return { kind: "stopped", pid };
     }
-    // Released but not gone: still the process we proved, as its pid cannot be reused yet.
-    if (!watch.released() && await ourDaemon(watch, pidFile, trusted, self) !== pid) {
-      throw new DaemonError("stop", `daemon (pid ${pid})`, "its pid file changed hands");
+    // Still locked: it must still be our daemon, proven again, before a SIGKILL.
+    if (!watch.released()) {
+      const again = await ourDaemon(watch, pidFile, trusted, self);
+      again?.close();
+      if (again?.pid !== pid) {
+        throw new DaemonError("stop", `daemon (pid ${pid})`, "its pid file changed hands");
+      }
     }
-    signal(pid, "SIGKILL");
+    // Through the handle held since the first proof: never a reused pid.
+    signal(daemon, "SIGKILL");
     if (!await gone(watch, pid, KILL_GRACE_MS)) {
       throw new DaemonError("stop", `daemon (pid ${pid})`, "it survived SIGKILL");
     }
@@ -55,6 +64,7 @@ export async function stopDaemon(
     removeState(pidFile);
     return { kind: "killed", pid };
   } finally {
+    daemon?.close();
     watch.close();
   }
 }
@@ -67,15 +77,15 @@ function notRunning(pidFile: string, trusted: readonly number[]): StopOutcome {
   return { kind: "not-running", staleRemoved: stale };
 }
 
-/** The proven pid of our daemon behind `watch`; null once it let go; throws if not ours. */
+/** Our daemon behind `watch`, held; null once it let go; throws if not ours. */
 async function ourDaemon(
   watch: PidFileWatch,
   pidFile: string,
   trusted: readonly number[],
   self: Self,
-): Promise<number | null> {
+): Promise<ProcessHandle | null> {
   const pid = watch.pid ?? await waitForPid(pidFile, trusted);
-  return provenPid("stop", pidFile, { file: watch.file, pid }, self);
+  return provenProcess("stop", pidFile, { file: watch.file, pid }, self);
 }
 
 async function waitForPid(pidFile: string, trusted: readonly number[]): Promise<number> {
@@ -89,13 +99,12 @@ async function waitForPid(pidFile: string, trusted: readonly number[]): Promise<
   return pid;
 }
 
-function signal(pid: number, sig: Deno.Signal): void {
+function signal(daemon: ProcessHandle, sig: SentSignal): void {
   try {
-    Deno.kill(pid, sig);
+    daemon.signal(sig); // false: it has just exited, which the wait below sees
   } catch (err) {
-    if (!(err instanceof Deno.errors.NotFound)) {
-      throw new DaemonError("stop", `daemon (pid ${pid})`, (err as Error).message);
-    }
+    const reason = err instanceof SignalError ? errnoReason(err.errno) : (err as Error).message;
+    throw new DaemonError("stop", `daemon (pid ${daemon.pid})`, reason);
   }
 }
 
