@@ -213,6 +213,7 @@ async function service(req: Partial<ServiceRequest>, fs: ServiceFs, env = {}): P
     program: P,
     action: "print",
     mode: null,
+    manager: "systemd",
     dryRun: false,
     execPath: BIN,
     ...req,
@@ -284,7 +285,8 @@ Deno.test("service install/uninstall --dry-run say what they would do and touch 
   );
   assert.deepEqual(uninstall, {
     code: 0,
-    out: "would refuse if /h/.config/systemd/user/default.target.wants/mydaemon.service exists " +
+    out: "first: systemctl --user disable --now mydaemon\n" +
+      "would refuse if /h/.config/systemd/user/default.target.wants/mydaemon.service exists " +
       "(mydaemon is enabled)\n" +
       "would remove /h/.config/systemd/user/mydaemon.service\n" +
       "then: systemctl --user daemon-reload\n",
@@ -359,7 +361,7 @@ Deno.test("service install --user goes to XDG_CONFIG_HOME and creates the direct
     assert.equal(c.code, 0, c.err);
     assert.match(
       c.out,
-      /\nnext: systemctl --user daemon-reload && systemctl --user enable --now mydaemon\n$/,
+      /\nnext: systemctl --user daemon-reload && systemctl --user enable --now mydaemon && loginctl enable-linger "\$USER" {2}# to run while logged out\n$/,
     );
     assert.deepEqual(await tree(dir), ["/systemd/user/mydaemon.service"]);
   });

@@ -40,6 +40,8 @@ export interface ParsedArgs {
   readonly dryRun: boolean;
   /** `service … --user|--system` */
   readonly scope: "user" | "system" | null;
+  /** `service … --manager M --systemd-version N --exec-path P`, unchecked. */
+  readonly service: Readonly<ServiceFlags>;
   /** `status --json`: one JSON object instead of text. */
   readonly json: boolean;
   /** `--env-file PATH`: variables in systemd EnvironmentFile= syntax, beneath the environment. */
@@ -61,6 +63,14 @@ interface State {
   scope: "user" | "system" | null;
   json: boolean;
   envFile: string | null;
+  service: ServiceFlags;
+}
+
+/** The options only `service` takes. */
+export interface ServiceFlags {
+  manager?: string;
+  systemdVersion?: string;
+  execPath?: string;
 }
 
 /**
@@ -87,6 +97,7 @@ export function parseArgv(argv: readonly string[]): ParsedArgs {
     follow: false,
     dryRun: false,
     scope: null,
+    service: {},
     json: false,
     envFile: null,
   };
@@ -128,6 +139,12 @@ function takeValue(name: string, inline: string | undefined, argv: readonly stri
   return { value, next: i + 1 };
 }
 
+const SERVICE_OPTIONS: Readonly<Record<string, keyof ServiceFlags>> = {
+  "--manager": "manager",
+  "--systemd-version": "systemdVersion",
+  "--exec-path": "execPath",
+};
+
 function longOption(s: State, tok: string, argv: readonly string[], i: number): number {
   const eq = tok.indexOf("=");
   const name = eq === -1 ? tok : tok.slice(0, eq);
@@ -135,6 +152,12 @@ function longOption(s: State, tok: string, argv: readonly string[], i: number): 
   if (s.command === "service" && (name === "--user" || name === "--system") && !inline) {
     s.scope = name === "--user" ? "user" : "system";
     return i;
+  }
+  const serviceKey = SERVICE_OPTIONS[name];
+  if (s.command === "service" && serviceKey !== undefined) {
+    const { value, next } = takeValue(name, inline, argv, i);
+    s.service[serviceKey] = value;
+    return next;
   }
   const key = BY_FLAG.get(name.slice(2));
   if (key) {

@@ -12,7 +12,7 @@ const COMMAND_HELP: readonly (readonly [string, string])[] = [
   ["status", "show pid, uptime, reloads, log file (exit 0/1/3/4, as LSB); --json"],
   ["doctor", "check pid dir, stale pid file, log owner, service files; print fixes"],
   ["logs", "print the last lines of the log: -n N (10), -f to follow"],
-  ["service", "print|install|uninstall [--user|--system] [--dry-run]; logrotate"],
+  ["service", "print|install|uninstall [--manager M] [--user|--system] [--dry-run]; logrotate"],
   ["help", "show this text"],
   ["version", "show the version"],
 ];
@@ -23,6 +23,9 @@ const OTHER_OPTIONS: readonly (readonly [string, string])[] = [
   ["-n, --lines N", "logs: how many lines to print [10]"],
   ["-f, --follow", "logs: keep printing new lines, across rotations"],
   ["--dry-run", "service: say what would be written, write nothing"],
+  ["--manager M", "service: systemd, launchd, openrc or sysv [this machine's]"],
+  ["--systemd-version N", "service: the systemd to write for [install: systemctl's; 252]"],
+  ["--exec-path PATH", "service: the program the service runs [this one]"],
   ["--json", "status: one JSON object (schema in README), same exit codes"],
   ["-h, --help", "show this text"],
   ["-V, --version", "show the version"],

@@ -46,4 +46,14 @@ export {
   type ServiceIo,
   type ServiceRequest,
 } from "./service_command.ts";
+export { launchdPlist } from "./launchd_plist.ts";
+export { openrcScript } from "./openrc_script.ts";
+export { sysvScript } from "./sysv_script.ts";
+export {
+  detectManager,
+  type Manager,
+  type ManagerFacts,
+  MANAGERS,
+  parseSystemdVersion,
+} from "./service_manager.ts";
 export type { Program } from "../config/program.ts";

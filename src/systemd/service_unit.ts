@@ -5,7 +5,14 @@
 
 import { type Program, systemPidFile } from "../config/program.ts";
 import { systemHardening, userHardening } from "./service_hardening.ts";
+import { controlArgs, runArgs } from "./service_args.ts";
 import { hasControl, quoteExecPath, systemdQuote } from "./systemd_quote.ts";
+import {
+  DEFAULT_SYSTEMD_VERSION,
+  reloadLines,
+  restartLines,
+  startLimitLines,
+} from "./systemd_restart.ts";
 
 /** Which service manager: the system one, or the per-user one. */
 export type ServiceMode = "user" | "system";
@@ -35,6 +42,10 @@ export interface UnitOptions {
   readonly config?: string | undefined;
   /** More options for `run`, e.g. `["--log-format=json"]`. */
   readonly runArgs?: readonly string[] | undefined;
+  /** systemd only: the version the unit is for (default 252). */
+  readonly systemdVersion?: number | undefined;
+  /** Start after the network is up (OpenRC `need net`, LSB `$network`); default no. */
+  readonly needNet?: boolean | undefined;
 }
 
 /** Invalid {@link UnitOptions}: a usage error (exit code 2) for the caller. */
@@ -90,28 +101,26 @@ export function systemdUnit(opts: UnitOptions): string {
   validateUnitOptions(opts);
   const system = opts.mode === "system";
   const { logFile, pidFile } = servicePaths(opts);
-  const args = [...(opts.execArgs ?? []), "run", "--log-file", logFile];
-  if (pidFile !== null) args.push("--pid-file", pidFile);
-  if (opts.config !== undefined) args.push("--config", opts.config);
-  args.push(...(opts.runArgs ?? []));
+  const version = opts.systemdVersion ?? DEFAULT_SYSTEMD_VERSION;
+  const exec = (args: string[]) =>
+    [quoteExecPath(opts.execPath), ...args.map((a) => systemdQuote(a))].join(" ");
   const account = [
     ...(opts.user === undefined ? [] : [`User=${opts.user}`]),
     ...(opts.group === undefined ? [] : [`Group=${opts.group}`]),
   ];
   const { name, docs } = opts.program;
   return [
-    `# Written by \`${name} service\`. Local changes: \`systemctl edit ${name}\`.`,
+    `# Written by \`${name} service\` for systemd ${version}. Local changes: \`systemctl edit ${name}\`.`,
     "[Unit]",
     `Description=${name}`,
     ...(docs === undefined ? [] : [`Documentation=${docs}`]),
     ...(system ? ["After=network.target"] : []),
+    ...startLimitLines(),
     "",
     "[Service]",
-    "Type=notify",
-    "NotifyAccess=main",
-    `ExecStart=${[quoteExecPath(opts.execPath), ...args.map((a) => systemdQuote(a))].join(" ")}`,
-    "ExecReload=/bin/kill -HUP $MAINPID",
-    "Restart=on-failure",
+    ...reloadLines(version, exec(controlArgs(opts, "reload"))),
+    `ExecStart=${exec(runArgs(opts))}`,
+    ...restartLines(version),
     `TimeoutStopSec=${TIMEOUT_STOP_SEC}s`,
     "# WatchdogSec=30s would have the daemon ping every 15 s (WATCHDOG_USEC).",
     ...account,

@@ -10,7 +10,8 @@ import { selfCommand } from "../../detach/relaunch.ts";
 import { ExitCode } from "../../errors/exit_codes.ts";
 import { lookupIdentity, userName } from "../../os/identity.ts";
 import { servicePlan } from "../../systemd/service_command.ts";
-import type { ServiceMode } from "../../systemd/service_unit.ts";
+import { type ServiceMode, unitInstallPath } from "../../systemd/service_unit.ts";
+import { writtenForSystemd } from "../../systemd/systemd_restart.ts";
 import { logrotatePath } from "../../systemd/logrotate.ts";
 import { type CommandContext, loadSettings, pidOwners } from "./context.ts";
 import {
@@ -89,7 +90,10 @@ function serviceInstall(c: CommandContext, mode: ServiceMode): ServiceInstall[] 
   const self = selfCommand(c.self);
   let plan;
   try {
+    // `install` writes for the running systemd: compare for the version the unit was written for.
+    const unit = readOrNull(unitInstallPath(c.ctx.program.name, mode, c.ctx.env));
     plan = servicePlan("install", {
+      systemdVersion: unit === null ? undefined : writtenForSystemd(unit) ?? undefined,
       program: c.ctx.program,
       mode,
       execPath: self.cmd,

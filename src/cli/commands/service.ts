@@ -2,10 +2,11 @@ import { absoluteFlags } from "../../config/config.ts";
 import type { ExitCode } from "../../errors/exit_codes.ts";
 import { selfCommand } from "../../detach/relaunch.ts";
 import { serviceCommand } from "../../systemd/service_command.ts";
+import type { ManagerFacts } from "../../systemd/service_manager.ts";
 import type { CommandContext } from "./context.ts";
 
 /**
- * `service print|install|uninstall|logrotate [--user|--system] [--dry-run]`:
+ * `service print|install|uninstall|logrotate [--manager M] [--user|--system] [--dry-run]`:
  * the unit runs this very program (`deno run …` from source, or the binary),
  * with the paths given on the command line made absolute.
  */
@@ -17,12 +18,47 @@ export async function service(c: CommandContext): Promise<ExitCode> {
     action: c.args.rest[0],
     mode: c.args.scope,
     dryRun: c.args.dryRun,
-    execPath: self.cmd,
-    execArgs: self.args.length > 0 ? self.args : undefined,
+    // --exec-path: a wrapper (or packaged binary) that is this program by itself.
+    execPath: c.args.service.execPath ?? self.cmd,
+    execArgs: c.args.service.execPath === undefined && self.args.length > 0 ? self.args : undefined,
     user: f.user,
     group: f.group,
     logFile: f.logFile,
     pidFile: f.pidFile,
     config: f.config,
-  }, { fs: Deno, env: c.ctx.env, stdout: c.io.stdout, stderr: c.io.stderr });
+    manager: c.args.service.manager,
+    systemdVersion: c.args.service.systemdVersion,
+  }, {
+    fs: Deno,
+    env: c.ctx.env,
+    facts: observeManager,
+    systemctlVersion,
+    stdout: c.io.stdout,
+    stderr: c.io.stderr,
+  });
+}
+
+/** The facts `detectManager` decides by. */
+async function observeManager(): Promise<ManagerFacts> {
+  const exists = (path: string) => Deno.lstat(path).then(() => true, () => false);
+  return {
+    os: Deno.build.os,
+    systemdBooted: await exists("/run/systemd/system"),
+    openrcRun: await exists("/sbin/openrc-run"),
+  };
+}
+
+/** `systemctl --version`'s output, or null when it cannot run. */
+async function systemctlVersion(): Promise<string | null> {
+  try {
+    const out = await new Deno.Command("systemctl", {
+      args: ["--version"],
+      stdin: "null",
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    return out.success ? new TextDecoder().decode(out.stdout) : null;
+  } catch {
+    return null;
+  }
 }
