@@ -22,6 +22,7 @@ import {
   sh,
   type Who,
 } from "./doctor_checks.ts";
+import { unitOptionsFrom } from "./service.ts";
 import { statusFacts } from "./status.ts";
 
 /** `doctor`: 0 when every check passes, 1 when any problem was found. */
@@ -86,23 +87,14 @@ function readOrNull(path: string): string | null {
  * plan, so "up to date" means exactly "what install would write".
  */
 function serviceInstall(c: CommandContext, mode: ServiceMode): ServiceInstall[] {
-  const f = absoluteFlags(c.args.flags, c.ctx.cwd);
-  const self = selfCommand(c.self);
   let plan;
   try {
     // `install` writes for the running systemd: compare for the version the unit was written for.
     const unit = readOrNull(unitInstallPath(c.ctx.program.name, mode, c.ctx.env));
     plan = servicePlan("install", {
+      ...unitOptionsFrom(c),
       systemdVersion: unit === null ? undefined : writtenForSystemd(unit) ?? undefined,
-      program: c.ctx.program,
       mode,
-      execPath: self.cmd,
-      execArgs: self.args.length > 0 ? self.args : undefined,
-      user: f.user,
-      group: f.group,
-      logFile: f.logFile,
-      pidFile: f.pidFile,
-      config: f.config,
     }, c.ctx.env);
   } catch {
     return []; // options `service` itself would refuse: nothing to compare with

@@ -11,21 +11,11 @@ import type { CommandContext } from "./context.ts";
  * with the paths given on the command line made absolute.
  */
 export async function service(c: CommandContext): Promise<ExitCode> {
-  const f = absoluteFlags(c.args.flags, c.ctx.cwd);
-  const self = selfCommand(c.self);
   return await serviceCommand({
-    program: c.ctx.program,
+    ...unitOptionsFrom(c),
     action: c.args.rest[0],
     mode: c.args.scope,
     dryRun: c.args.dryRun,
-    // --exec-path: a wrapper (or packaged binary) that is this program by itself.
-    execPath: c.args.service.execPath ?? self.cmd,
-    execArgs: c.args.service.execPath === undefined && self.args.length > 0 ? self.args : undefined,
-    user: f.user,
-    group: f.group,
-    logFile: f.logFile,
-    pidFile: f.pidFile,
-    config: f.config,
     manager: c.args.service.manager,
     systemdVersion: c.args.service.systemdVersion,
   }, {
@@ -36,6 +26,27 @@ export async function service(c: CommandContext): Promise<ExitCode> {
     stdout: c.io.stdout,
     stderr: c.io.stderr,
   });
+}
+
+/**
+ * What a unit says of this program, as `service` and `doctor` both need it:
+ * who runs, which program (this very one), and the paths made absolute.
+ */
+export function unitOptionsFrom(c: CommandContext) {
+  const f = absoluteFlags(c.args.flags, c.ctx.cwd);
+  const self = selfCommand(c.self);
+  // --exec-path: a wrapper (or packaged binary) that is this program by itself.
+  const execPath = c.args.service.execPath;
+  return {
+    program: c.ctx.program,
+    execPath: execPath ?? self.cmd,
+    execArgs: execPath === undefined && self.args.length > 0 ? self.args : undefined,
+    user: f.user,
+    group: f.group,
+    logFile: f.logFile,
+    pidFile: f.pidFile,
+    config: f.config,
+  };
 }
 
 /** The facts `detectManager` decides by. */
