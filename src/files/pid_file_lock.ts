@@ -6,11 +6,22 @@ import { DaemonError, describeOsError } from "../errors/errors.ts";
 import { unlinkIfOurs } from "./pid_file_write.ts";
 import type { RawFile } from "./raw_file.ts";
 
-/** tryLock, with a failure other than "held" said as itself, naming the file. */
-export function lock(file: RawFile, exclusive: boolean, path: string): boolean {
+/**
+ * tryLock, with a failure other than "held" said as itself, naming the file;
+ * `onFailure` runs first, while the file is still open.
+ */
+export function lock(
+  file: RawFile,
+  exclusive: boolean,
+  path: string,
+  onFailure: () => void = () => {},
+): boolean {
   try {
     return file.tryLock(exclusive);
   } catch (err) {
+    try {
+      onFailure();
+    } catch { /* the lock error is the one to report */ }
     file.close();
     throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
   }
@@ -22,15 +33,9 @@ export function lock(file: RawFile, exclusive: boolean, path: string): boolean {
  * created: it is removed, so the failed start leaves nothing behind.
  */
 export function lockOrDiscard(file: RawFile, path: string): boolean {
-  try {
-    return file.tryLock(true);
-  } catch (err) {
-    try {
-      if (file.stat().size === 0) unlinkIfOurs(path, file);
-    } catch { /* the lock error is the one to report */ }
-    file.close();
-    throw new DaemonError("lock", `pid file ${path}`, describeOsError(err));
-  }
+  return lock(file, true, path, () => {
+    if (file.stat().size === 0) unlinkIfOurs(path, file);
+  });
 }
 
 /** True when nobody holds a conflicting lock: a brief shared lock succeeds (and is let go). */
