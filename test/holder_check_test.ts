@@ -109,12 +109,43 @@ Deno.test("judgeHolder", () => {
 Deno.test("checkHolder asks /proc only about the kernel's lock holder", () => {
   const asked: string[] = [];
   const proc: ProcFs = {
-    locks: () => LOCKS,
+    locks: () => (asked.push("locks"), LOCKS),
     cmdline: (pid) => (asked.push(`cmdline ${pid}`), ["flock"]),
-    holdsOpen: (pid) => (asked.push(`fd ${pid}`), true),
+    // The file's pid 555 has it open, but without the lock: the table decides.
+    openLocks: (pid) => (asked.push(`fd ${pid}`), ""),
   };
   const self = { standalone: true, execPath: "/bin/md", mainModule: "", permissions: [] };
   const v = checkHolder(P, { dev: 65024, ino: 2146309 }, 555, self, proc);
   assert.equal(v.kind, "unproven");
-  assert.deepEqual(asked, ["cmdline 20479", "fd 20479"]);
+  assert.deepEqual(asked, ["fd 555", "locks", "cmdline 20479", "fd 20479"]);
+});
+
+Deno.test("checkHolder spares /proc/locks when the file's pid holds the lock on its descriptor", () => {
+  const FD_LOCK = "1: FLOCK  ADVISORY  WRITE 20479 fe:00:2146309 0 EOF";
+  const file = { dev: 65024, ino: 2146309 };
+  const self = { standalone: true, execPath: "/bin/md", mainModule: "", permissions: [] };
+  const cases: [string, string | false | null, string[], string][] = [
+    ["lock held on its fd", FD_LOCK, ["fd 20479", "cmdline 20479"], "ours"],
+    // Anything less is not proof: the kernel's table is asked, as before.
+    ["no lock on its fd", "", ["fd 20479", "locks", "cmdline 20479", "fd 20479"], "ours"],
+    ["another pid's lock", FD_LOCK.replace("20479", "20478"), [
+      "fd 20479",
+      "locks",
+      "cmdline 20479",
+      "fd 20479",
+    ], "ours"],
+    ["not open", false, ["fd 20479", "locks", "cmdline 20479", "fd 20479"], "unproven"],
+    ["may not look", null, ["fd 20479", "locks", "cmdline 20479", "fd 20479"], "ours"],
+  ];
+  for (const [what, open, expected, kind] of cases) {
+    const asked: string[] = [];
+    const proc: ProcFs = {
+      locks: () => (asked.push("locks"), LOCKS),
+      cmdline: (pid) => (asked.push(`cmdline ${pid}`), ["/bin/md", "run"]),
+      openLocks: (pid) => (asked.push(`fd ${pid}`), open),
+    };
+    const v = checkHolder(P, file, 20479, self, proc);
+    assert.deepEqual(asked, expected, what);
+    assert.equal(v.kind, kind, what);
+  }
 });

@@ -94,7 +94,14 @@ export function judgeHolder(e: HolderEvidence, program: ProgramId, pidFile: stri
   return { kind: "ours", pid: h };
 }
 
-/** Gathers the evidence for {@link judgeHolder} about the open pid file `file`. */
+/**
+ * Gathers the evidence for {@link judgeHolder} about the open pid file `file`.
+ * First from the pid the file names: when that process has the file open on a
+ * descriptor holding the exclusive flock (its fdinfo says so), it is the one
+ * holder /proc/locks would name, and reading /proc/locks (which waits for an
+ * RCU grace period in the kernel, 5-15 ms) is spared. Otherwise the kernel's
+ * table says who holds the lock.
+ */
 export function checkHolder(
   pidFile: string,
   file: FileId,
@@ -102,13 +109,25 @@ export function checkHolder(
   self: Self,
   proc: ProcFs = procFs(),
 ): HolderVerdict {
+  const program = programOf(self);
+  if (filePid !== null && filePid > 0) {
+    const open = proc.openLocks(filePid, file);
+    if (open && sameHolders(flockHolders(parseLockTable(open), file), [filePid])) {
+      const argv = proc.cmdline(filePid);
+      return judgeHolder({ filePid, holders: [filePid], argv, holdsOpen: true }, program, pidFile);
+    }
+  }
   const table = proc.locks();
   const holders = table === null ? null : flockHolders(parseLockTable(table), file);
   const h = holders?.[0];
   const argv = h !== undefined && h > 0 ? proc.cmdline(h) : null;
-  const holdsOpen = argv !== null && h !== undefined ? proc.holdsOpen(h, file) : null;
-  return judgeHolder({ filePid, holders, argv, holdsOpen }, programOf(self), pidFile);
+  const open = argv !== null && h !== undefined ? proc.openLocks(h, file) : null;
+  const holdsOpen = open === null ? null : open !== false;
+  return judgeHolder({ filePid, holders, argv, holdsOpen }, program, pidFile);
 }
+
+const sameHolders = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((p, i) => p === b[i]);
 
 /** The refusal for an unproven holder: one line, exit code 7, nobody signalled. */
 export function refuseUnproven(verb: string, v: { pid: number | null; reason: string }) {

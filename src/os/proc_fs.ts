@@ -12,14 +12,28 @@ export interface ProcFs {
   locks(): string | null;
   /** The process's argv; null when it is gone (or hidden from us). */
   cmdline(pid: number): string[] | null;
-  /** Whether `pid` has the file open; null when we may not look (another user's process). */
-  holdsOpen(pid: number, file: FileId): boolean | null;
+  /**
+   * Where `pid` has the file open: the flock lines of that descriptor's
+   * fdinfo, in /proc/locks' format ("" for none); false when it does not
+   * have it open; null when we may not look (another user's process).
+   */
+  openLocks(pid: number, file: FileId): string | false | null;
 }
 
 // Linux-only, like /proc itself; the same on x86_64 and aarch64. An O_PATH
 // open neither blocks on a FIFO nor has a device's side effects.
 const O_PATH = 0o10000000;
 const MAX_FD = 4096;
+
+/**
+ * How many descriptors `pid` can have: its descriptor table's size (`FDSize:`
+ * in /proc/<pid>/status, 64 for a small daemon), so that the search below
+ * opens tens of paths, not {@link MAX_FD}. Unreadable: {@link MAX_FD}.
+ */
+export function fdTableSize(status: string | null): number {
+  const size = Number(/^FDSize:\s*(\d+)$/m.exec(status ?? "")?.[1] ?? NaN);
+  return Number.isInteger(size) && size > 0 ? Math.min(size, MAX_FD) : MAX_FD;
+}
 
 function readWhole(c: Libc, path: string): Uint8Array | null {
   const fd = c.open(path, c.platform.flags.cloexec, 0);
@@ -40,8 +54,10 @@ function readWhole(c: Libc, path: string): Uint8Array | null {
   return out;
 }
 
-function holdsOpen(c: Libc, pid: number, file: FileId): boolean | null {
-  for (let n = 0; n < MAX_FD; n++) {
+function openLocks(c: Libc, pid: number, file: FileId): string | false | null {
+  const status = readWhole(c, `/proc/${pid}/status`);
+  const size = fdTableSize(status === null ? null : new TextDecoder().decode(status));
+  for (let n = 0; n < size; n++) {
     const fd = c.open(`/proc/${pid}/fd/${n}`, O_PATH | c.platform.flags.cloexec, 0);
     if (fd < 0) {
       if (-fd === c.platform.errno.EACCES) return null;
@@ -50,7 +66,7 @@ function holdsOpen(c: Libc, pid: number, file: FileId): boolean | null {
     const f = new RawFile(fd, c);
     try {
       const st = f.stat();
-      if (st.dev === file.dev && st.ino === file.ino) return true;
+      if (st.dev === file.dev && st.ino === file.ino) return fdLocks(c, pid, n);
     } catch {
       /* closed meanwhile */
     } finally {
@@ -58,6 +74,14 @@ function holdsOpen(c: Libc, pid: number, file: FileId): boolean | null {
     }
   }
   return false;
+}
+
+/** The `lock:` lines of /proc/<pid>/fdinfo/<fd> (Linux 3.14+), as /proc/locks writes them. */
+function fdLocks(c: Libc, pid: number, fd: number): string {
+  const info = readWhole(c, `/proc/${pid}/fdinfo/${fd}`);
+  if (info === null) return "";
+  return new TextDecoder().decode(info).split("\n")
+    .filter((l) => l.startsWith("lock:")).map((l) => l.slice(5).trim()).join("\n");
 }
 
 /** The real /proc (Linux); on systems without it, `locks()` says so with null. */
@@ -74,6 +98,6 @@ export function procFs(): ProcFs {
       if (raw === null || raw === "") return null; // a zombie's argv is empty
       return raw.replace(/\0$/, "").split("\0");
     },
-    holdsOpen: (pid, file) => holdsOpen(c, pid, file),
+    openLocks: (pid, file) => openLocks(c, pid, file),
   };
 }
