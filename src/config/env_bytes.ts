@@ -55,9 +55,17 @@ function initialEnvironment(): Uint8Array | null {
   return initial;
 }
 
-/** Refuses (exit 6) when a setting's variable is set to bytes that are not UTF-8. */
+/** The verdict for each list of names: the environment it judges never changes. */
+const verdicts = new Map<string, string[]>();
+
+/**
+ * Refuses (exit 6) when a setting's variable is set to bytes that are not
+ * UTF-8. Judged once per process: a SIGHUP repeats the answer, not the scan.
+ */
 export function refuseNonUtf8Environment(names: readonly string[], program: string): void {
-  const bad = nonUtf8Variables(names);
+  const key = names.join("\0");
+  const bad = verdicts.get(key) ?? nonUtf8Variables(names);
+  verdicts.set(key, bad);
   if (bad.length === 0) return;
   throw new DaemonError(
     "use",
