@@ -1,5 +1,6 @@
 import { absoluteFlags, absolutePath } from "../config/config.ts";
 import { type SettingKey, SETTINGS } from "../config/settings.ts";
+import { procFs } from "../os/proc_fs.ts";
 
 /** The running program, as the relaunch needs to know it. */
 export interface Self {
@@ -20,23 +21,32 @@ export interface Self {
   readonly launch?: readonly string[] | null;
 }
 
-/** The running program, with its launch line from /proc where there is one. */
+/**
+ * The running program. Its launch line is read from /proc only when a
+ * relaunch asks for it (the daemon child and `stop` never do), and through
+ * libc: Deno refuses /proc/self without --allow-all, and its refusal alone
+ * costs a few milliseconds.
+ */
 export function currentSelf(permissions: readonly string[]): Self {
+  const standalone = Deno.build.standalone;
+  let launch: readonly string[] | null | undefined;
   return {
-    standalone: Deno.build.standalone,
+    standalone,
     execPath: Deno.execPath(),
     mainModule: Deno.mainModule,
     permissions,
-    launch: Deno.build.standalone ? null : launchLine(readCmdline(), Deno.args),
+    get launch() {
+      if (launch === undefined) launch = standalone ? null : launchLine(readCmdline(), Deno.args);
+      return launch;
+    },
   };
 }
 
 function readCmdline(): string[] | null {
   try {
-    const raw = Deno.readTextFileSync("/proc/self/cmdline");
-    return raw.split("\0").slice(0, -1);
+    return procFs().cmdline(Deno.pid);
   } catch {
-    return null; // no /proc (macOS), or not allowed: use the fallback
+    return null; // no /proc, or no libc binding here: use the fallback
   }
 }
 
