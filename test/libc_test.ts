@@ -114,6 +114,7 @@ const REQUIRED = [
   ...["write", "flock", "ftruncate", "fsync"],
   ...["lseek", "fchmod", "fchown", "fcntl", "signal", "pipe", "setgroups", "setgid", "setuid"],
   "dup2",
-  ...["socket", "sendto", "clock_gettime", "syscall"],
-  "readAsync",
+  ...["socket", "sendto", "clock_gettime", "syscall", "posix_spawnp"],
+  ...["posix_spawn_file_actions_init", "posix_spawn_file_actions_adddup2"],
+  ...["posix_spawn_file_actions_destroy", "environ", "waitpidAsync", "readAsync"],
 ];

@@ -11,6 +11,7 @@
 
 import { PlatformError } from "./platform_error.ts";
 import { type Platform, platformFor, type StatLayout } from "./libc_platform.ts";
+import { spawnDetached, type SpawnRequest, type SpawnSymbols } from "./libc_spawn.ts";
 
 export type { Errnos, OpenFlags, Platform, StatLayout } from "./libc_platform.ts";
 export { platformFor } from "./libc_platform.ts";
@@ -47,6 +48,21 @@ const SYMBOLS = {
   // is variadic in C, but glibc writes it in assembly that only moves integer
   // registers, so a fixed-arity call is exact on x86_64 and aarch64.
   syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64" },
+  // The relaunch (libc_spawn.ts): posix_spawn is in every glibc, SETSID from 2.26.
+  posix_spawnp: {
+    parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
+    result: "i32",
+  },
+  posix_spawn_file_actions_init: { parameters: ["buffer"], result: "i32" },
+  posix_spawn_file_actions_adddup2: { parameters: ["buffer", "i32", "i32"], result: "i32" },
+  posix_spawn_file_actions_destroy: { parameters: ["buffer"], result: "i32" },
+  environ: { type: "pointer" },
+  waitpidAsync: {
+    name: "waitpid",
+    parameters: ["i32", "buffer", "i32"],
+    result: "i32",
+    nonblocking: true,
+  },
   readAsync: {
     name: "read",
     parameters: ["i32", "buffer", "usize"],
@@ -113,6 +129,14 @@ export interface Libc {
   pidfdSignal(pidfd: number, signo: number): number;
   /** `CLOCK_MONOTONIC` in µs, or -errno. */
   monotonicUsec(): bigint | number;
+  /** Starts `req` in a new session (see libc_spawn.ts): its pid, or -errno. */
+  spawn(req: SpawnRequest): number;
+  /** Waits, on a helper thread, for our child `pid` to end: its wait status, or -1. */
+  waitExit(pid: number): Promise<number>;
+  /** Sets close-on-exec on `fd`. */
+  cloexec(fd: number): number;
+  /** Makes reads on `fd` return at once (EAGAIN) instead of waiting. */
+  nonblocking(fd: number): number;
   /** Sets the disposition of `signo` to SIG_IGN; true if a handler was installed before (not SIG_DFL or SIG_IGN). */
   ignoreSignal(signo: number): boolean;
 }
@@ -156,7 +180,10 @@ export function libc(): Libc {
  * use, with the same PlatformError.
  */
 function open(platform: Platform, where: string): [Required & Optional, Libc["fstat"]] {
-  const defs: Record<string, Deno.ForeignFunction> = { ...SYMBOLS, ...OPTIONAL };
+  const defs: Record<string, Deno.ForeignFunction | Deno.ForeignStatic> = {
+    ...SYMBOLS,
+    ...OPTIONAL,
+  };
   const bindOne = (key: string): unknown => {
     const def = defs[key]!;
     let sym: unknown;
@@ -256,6 +283,17 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       const ts = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
       const r = ret(f.clock_gettime(1, /* CLOCK_MONOTONIC */ new Uint8Array(ts.buffer)));
       return r < 0 ? r : ts[0]! * 1_000_000n + ts[1]! / 1_000n;
+    },
+    spawn: (req) => spawnDetached(f as unknown as SpawnSymbols, req),
+    async waitExit(pid) {
+      const status = new Int32Array(1);
+      const r = await f.waitpidAsync(pid, new Uint8Array(status.buffer), 0);
+      return r === pid ? status[0]! : -1;
+    },
+    cloexec: (fd) => ret(f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */)),
+    nonblocking(fd) {
+      const flags = ret(f.fcntl(fd, 3, /* F_GETFL */ 0));
+      return flags < 0 ? flags : ret(f.fcntl(fd, 4, /* F_SETFL */ flags | platform.flags.nonblock));
     },
     ignoreSignal: (signo) =>
       Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) > 1n,
