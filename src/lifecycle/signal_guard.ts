@@ -31,13 +31,23 @@ export function ignoreAcrossExec(): void {
 export const GUARD_MS = 5000;
 
 /**
+ * Before this (ms since the process's time origin) nobody re-checks: the
+ * runtime's handler comes 500 ms after start (measured 505-575 ms, never
+ * earlier), and a check every millisecond until then only steals CPU from
+ * the start-up it would guard (~5 ms of timer work in a launcher that is
+ * gone in 80). 200 ms of margin covers a clock whose origin lags the runtime's.
+ */
+export const GUARD_QUIET_MS = 300;
+
+/**
  * The daemon's part: SIGUSR1 and SIGUSR2 are ignored now, and again the
  * moment the runtime installs a handler of its own. `deno run` (Deno ≥ 2.9.2)
  * installs one 500 ms after start that opens an unauthenticated inspector on
  * 127.0.0.1:9229 on SIGUSR1, whatever our listeners do; a denort binary has
  * none, so there the default action (death) is what ignoring prevents. Each
- * check is one `signal(2)` call, every millisecond, until the runtime's handler
- * has been replaced or {@link GUARD_MS} has passed (see detach/later.ts: no node timers).
+ * check is one `signal(2)` call: one now, then every millisecond from
+ * {@link GUARD_QUIET_MS} until the runtime's handler has been replaced or
+ * {@link GUARD_MS} has passed (see detach/later.ts: no node timers).
  * A SIGUSR1 that slipped into the last millisecond before the replacement
  * may still open the inspector: it is then closed at once, and `onClosed`
  * told (see inspector_watch.ts).
@@ -52,7 +62,7 @@ export function guardSignals(c = libc(), onClosed: InspectorClosed = () => {}): 
     const replaced = nums.map((n) => c.ignoreSignal(n)).includes(true);
     if (replaced) stopWatch = watchInspector(onClosed);
     if (replaced || performance.now() > until) return;
-    cancel = later(1, check);
+    cancel = later(Math.max(1, GUARD_QUIET_MS - performance.now()), check);
   };
   check();
   return () => {
