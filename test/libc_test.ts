@@ -1,10 +1,10 @@
 /**
  * The libc binding on this very machine: the `struct stat` offsets we read
- * agree with what Deno's own fstat says, through `fstat` and through the
- * `__fxstat` fallback of glibc < 2.33; missing symbols are named.
+ * agree with what Deno's own fstat says; the system calls behave as libc's
+ * functions of the same names; missing symbols are named.
  */
 import assert from "node:assert/strict";
-import { fstatCall, libc, missingSymbol, platformFor } from "../src/os/libc.ts";
+import { libc, missingSymbol } from "../src/os/libc.ts";
 import { PlatformError } from "../src/os/platform_error.ts";
 import { RawFile } from "../src/files/raw_file.ts";
 
@@ -34,70 +34,72 @@ function fields(buf: Uint8Array): [number, number, number, number] {
   ];
 }
 
-Deno.test("struct stat offsets match Deno.statSync, via fstat and via __fxstat", () => {
+Deno.test("struct stat offsets match Deno.statSync, through the fstat system call", () => {
   const dir = Deno.makeTempDirSync({ prefix: "mydaemon-libc-" });
   try {
     const path = `${dir}/f`;
     Deno.writeTextFileSync(path, "x", { mode: 0o640 });
     Deno.chmodSync(path, 0o640);
     const want = Deno.statSync(path);
-    const expected = [want.dev, want.ino, want.mode, want.uid];
-    const lib = Deno.dlopen("libc.so.6", {
-      __fxstat: { parameters: ["i32", "i32", "buffer"], result: "i32", optional: true },
+    withFd(path, (fd) => {
+      const buf = new Uint8Array(libc().platform.stat.size);
+      assert.equal(libc().fstat(fd, buf), 0);
+      assert.deepEqual(fields(buf), [want.dev, want.ino, want.mode, want.uid]);
+      const raw = new RawFile(fd).stat();
+      assert.deepEqual([raw.dev, raw.ino, raw.uid, raw.isFile, raw.size], [
+        want.dev,
+        want.ino,
+        want.uid,
+        true,
+        1,
+      ]);
     });
-    try {
-      withFd(path, (fd) => {
-        const buf = new Uint8Array(libc().platform.stat.size);
-        assert.equal(libc().fstat(fd, buf), 0);
-        assert.deepEqual(fields(buf), expected, "fstat (as bound)");
-        const viaFx = fstatCall(
-          { fstat: null, __fxstat: lib.symbols.__fxstat },
-          libc().platform.stat,
-        );
-        if (lib.symbols.__fxstat === null) return; // a glibc without the old entry point
-        const fx = new Uint8Array(buf.length);
-        assert.equal(viaFx!(fd, fx), 0);
-        assert.deepEqual(fields(fx), expected, "__fxstat(_STAT_VER)");
-        const raw = new RawFile(fd).stat();
-        assert.deepEqual([raw.dev, raw.ino, raw.uid, raw.isFile], [
-          want.dev,
-          want.ino,
-          want.uid,
-          true,
-        ]);
-      });
-    } finally {
-      lib.close();
-    }
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }
 });
 
-Deno.test("fstatCall: fstat first, else __fxstat with _STAT_VER, else nothing", () => {
-  const calls: unknown[][] = [];
-  const fstat = (...a: unknown[]) => (calls.push(["fstat", ...a]), 0);
-  const fx = (...a: unknown[]) => (calls.push(["__fxstat", ...a]), 0);
-  const buf = new Uint8Array(1);
-  for (const arch of ["x86_64", "aarch64"]) {
-    const layout = platformFor("linux", arch)!.stat;
-    fstatCall({ fstat, __fxstat: fx }, layout)!(3, buf);
-    fstatCall({ fstat: null, __fxstat: fx }, layout)!(4, buf);
-    assert.equal(fstatCall({ fstat: null, __fxstat: null }, layout), undefined);
+Deno.test("system calls: results as libc gives them, errors as -errno", () => {
+  const c = libc();
+  const dir = Deno.makeTempDirSync({ prefix: "mydaemon-libc-" });
+  try {
+    const { flags, errno } = c.platform;
+    assert.equal(c.open(`${dir}/none`, 0, 0), -errno.ENOENT);
+    const fd = c.open(`${dir}/f`, flags.creat | flags.rdwr | flags.cloexec, 0o600);
+    assert.ok(fd >= 3, `open: ${fd}`);
+    assert.equal(c.write(fd, new TextEncoder().encode("hello")), 5);
+    assert.equal(c.seek(fd, 1), 1);
+    const buf = new Uint8Array(8);
+    assert.equal(c.read(fd, buf), 4);
+    assert.equal(new TextDecoder().decode(buf.subarray(0, 4)), "ello");
+    assert.equal(c.ftruncate(fd, 2), 0);
+    assert.equal(c.fsync(fd), 0);
+    assert.equal(c.fchmod(fd, 0o640), 0);
+    assert.equal(Deno.statSync(`${dir}/f`).mode! & 0o777, 0o640);
+    assert.equal(c.flock(fd, 2 | 4 /* LOCK_EX | LOCK_NB */), 0);
+    assert.equal(c.dup2(fd, fd), fd);
+    const dirfd = c.open(dir, flags.directory | flags.cloexec, 0);
+    assert.equal(c.renameat(dirfd, "f", dirfd, "g"), 0);
+    Deno.symlinkSync("g", `${dir}/l`);
+    assert.deepEqual(c.readlinkat(dirfd, "l"), new TextEncoder().encode("g"));
+    assert.equal(c.openat(dirfd, "l", flags.nofollow, 0), -errno.ELOOP);
+    assert.equal(c.unlinkat(dirfd, "g"), 0);
+    assert.equal(Deno.readDirSync(dir).toArray().map((e) => e.name).join(), "l");
+    const [r, w] = c.pipe();
+    assert.equal(c.write(w, new Uint8Array([7])), 1);
+    assert.equal(c.read(r, buf), 1);
+    for (const x of [fd, dirfd, r, w]) assert.equal(c.close(x), 0);
+    assert.equal(c.close(fd), -9 /* EBADF */);
+  } finally {
+    Deno.removeSync(dir, { recursive: true });
   }
-  assert.deepEqual(calls, [
-    ["fstat", 3, buf],
-    ["__fxstat", 1, 4, buf], // _STAT_VER_LINUX on x86_64
-    ["fstat", 3, buf],
-    ["__fxstat", 0, 4, buf], // _STAT_VER on aarch64 (generic)
-  ]);
 });
 
 Deno.test("missingSymbol names the C function; PlatformError is one line, exit 8", () => {
   const all = { open: 1, readAsync: 1 } as Record<string, unknown>;
   assert.equal(missingSymbol(all), "__errno_location");
   assert.equal(missingSymbol({ ...loadedKeys(), readAsync: null }), "read");
-  assert.equal(missingSymbol({ ...loadedKeys(), flock: null }), "flock");
+  assert.equal(missingSymbol({ ...loadedKeys(), setuid: null }), "setuid");
   assert.equal(missingSymbol(loadedKeys()), undefined);
   const e = new PlatformError("libc function flock", "linux/x86_64");
   assert.equal(e.message, "cannot start: libc function flock is not available on linux/x86_64");
@@ -110,10 +112,7 @@ function loadedKeys(): Record<string, unknown> {
 }
 
 const REQUIRED = [
-  ...["__errno_location", "open", "openat", "readlinkat", "unlinkat", "renameat", "close", "read"],
-  ...["write", "flock", "ftruncate", "fsync"],
-  ...["lseek", "fchmod", "fchown", "fcntl", "signal", "pipe", "setgroups", "setgid", "setuid"],
-  "dup2",
+  ...["__errno_location", "signal", "setgroups", "setgid", "setuid"],
   ...["socket", "sendto", "clock_gettime", "syscall", "posix_spawnp"],
   ...["posix_spawn_file_actions_init", "posix_spawn_file_actions_adddup2"],
   ...["posix_spawn_file_actions_destroy", "environ", "waitpidAsync", "readAsync"],

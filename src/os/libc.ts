@@ -2,41 +2,26 @@
  * The few libc calls Deno does not offer: `open` with `O_NOFOLLOW`, `flock`
  * and friends on the descriptor we vetted, `fcntl` to mark inherited
  * descriptors close-on-exec, `signal` to ignore SIGHUP across the relaunch,
- * and the privilege drop. Loaded lazily, once: `--help` never loads it.
+ * the spawn and the privilege drop. Loaded lazily, once: `--help` never loads
+ * it. The file and descriptor calls go to the kernel through the one
+ * `syscall` symbol (see linux_syscall.ts), which also spares us glibc's
+ * versioned entry points (`fstat` is 2.33+).
  *
- * Every symbol here exists in glibc 2.27 (the oldest glibc Deno runs on),
- * except `fstat` (2.33+, else `__fxstat`) and `close_range` (2.34+, else a
- * loop); a missing one is refused with {@link PlatformError}, by name.
+ * Every symbol here exists in glibc 2.27 (the oldest glibc Deno runs on); a
+ * missing one is refused with {@link PlatformError}, by name.
  */
 
 import { PlatformError } from "./platform_error.ts";
 import { type Platform, platformFor, type StatLayout } from "./libc_platform.ts";
 import { spawnDetached, type SpawnRequest, type SpawnSymbols } from "./libc_spawn.ts";
+import { type Arg, syscaller, type SyscallFn, type SyscallName } from "./linux_syscall.ts";
 
 export type { Errnos, OpenFlags, Platform, StatLayout } from "./libc_platform.ts";
 export { platformFor } from "./libc_platform.ts";
 
 const SYMBOLS = {
   __errno_location: { parameters: [], result: "pointer" },
-  open: { parameters: ["buffer", "i32", "u32"], result: "i32" },
-  // The path walk: one component at a time from a directory descriptor.
-  openat: { parameters: ["i32", "buffer", "i32", "u32"], result: "i32" },
-  readlinkat: { parameters: ["i32", "buffer", "buffer", "usize"], result: "isize" },
-  unlinkat: { parameters: ["i32", "buffer", "i32"], result: "i32" },
-  renameat: { parameters: ["i32", "buffer", "i32", "buffer"], result: "i32" },
-  close: { parameters: ["i32"], result: "i32" },
-  read: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  write: { parameters: ["i32", "buffer", "usize"], result: "isize" },
-  flock: { parameters: ["i32", "i32"], result: "i32" },
-  ftruncate: { parameters: ["i32", "i64"], result: "i32" },
-  fsync: { parameters: ["i32"], result: "i32" },
-  lseek: { parameters: ["i32", "i64", "i32"], result: "i64" },
-  fchmod: { parameters: ["i32", "u32"], result: "i32" },
-  fchown: { parameters: ["i32", "u32", "u32"], result: "i32" },
-  fcntl: { parameters: ["i32", "i32", "i32"], result: "i32" },
   signal: { parameters: ["i32", "pointer"], result: "pointer" },
-  pipe: { parameters: ["buffer"], result: "i32" },
-  dup2: { parameters: ["i32", "i32"], result: "i32" },
   setgroups: { parameters: ["usize", "pointer"], result: "i32" },
   setgid: { parameters: ["u32"], result: "i32" },
   setuid: { parameters: ["u32"], result: "i32" },
@@ -44,9 +29,8 @@ const SYMBOLS = {
   socket: { parameters: ["i32", "i32", "i32"], result: "i32" },
   sendto: { parameters: ["i32", "buffer", "usize", "i32", "buffer", "u32"], result: "isize" },
   clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
-  // pidfd_open/pidfd_send_signal have no glibc wrapper before 2.36. syscall()
-  // is variadic in C, but glibc writes it in assembly that only moves integer
-  // registers, so a fixed-arity call is exact on x86_64 and aarch64.
+  // syscall() is variadic in C, but glibc writes it in assembly that only
+  // moves integer registers, so a fixed-arity call is exact on x86_64 and aarch64.
   syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64" },
   // The relaunch (libc_spawn.ts): posix_spawn is in every glibc, SETSID from 2.26.
   posix_spawnp: {
@@ -71,17 +55,7 @@ const SYMBOLS = {
   },
 } as const;
 
-/** Symbols that may be missing; each has a fallback. */
-const OPTIONAL = {
-  // Linux 5.9+ / glibc 2.34+; absent elsewhere, where a loop does the same.
-  close_range: { parameters: ["u32", "u32", "i32"], result: "i32", optional: true },
-  // glibc 2.33+; before it only __fxstat(_STAT_VER, fd, buf) exists.
-  fstat: { parameters: ["i32", "buffer"], result: "i32", optional: true },
-  __fxstat: { parameters: ["i32", "i32", "buffer"], result: "i32", optional: true },
-} as const;
-
-type Required = Deno.StaticForeignLibraryInterface<typeof SYMBOLS>;
-type Optional = Deno.StaticForeignLibraryInterface<typeof OPTIONAL>;
+type Symbols = Deno.StaticForeignLibraryInterface<typeof SYMBOLS>;
 
 /** The raw calls; each returns its result, or `-errno` on failure. */
 export interface Libc {
@@ -141,18 +115,7 @@ export interface Libc {
   ignoreSignal(signo: number): boolean;
 }
 
-/** How `fstat` is called here: `fstat`, else `__fxstat` with the layout's version. */
-export function fstatCall(
-  f: Pick<Optional, "fstat" | "__fxstat">,
-  layout: StatLayout,
-): ((fd: number, buf: Uint8Array) => number) | undefined {
-  const { fstat, __fxstat } = f;
-  if (fstat) return (fd, buf) => fstat(fd, buf);
-  if (__fxstat) return (fd, buf) => __fxstat(layout.fxstatVersion, fd, buf);
-  return undefined;
-}
-
-/** The first required symbol `symbols` lacks, by its C name (all are loaded as optional). */
+/** The first symbol `symbols` lacks, by its C name (all are loaded as optional). */
 export function missingSymbol(symbols: Readonly<Record<string, unknown>>): string | undefined {
   for (const [key, def] of Object.entries(SYMBOLS)) {
     if (symbols[key] == null) return "name" in def ? def.name : key;
@@ -168,22 +131,17 @@ export function libc(): Libc {
   const where = `${Deno.build.os}/${Deno.build.arch}`;
   const platform = platformFor(Deno.build.os, Deno.build.arch);
   if (!platform) throw new PlatformError("mydaemon's libc binding", where);
-  const [f, fstat] = open(platform, where);
-  loaded = bind(platform, f, fstat);
+  loaded = bind(platform, open(platform, where));
   return loaded;
 }
 
 /**
- * Binds each symbol on its first use: Deno compiles a call stub per symbol
- * (~0.2 ms each, whether bound together or apart), and the launcher uses
- * about half of them. A required symbol that is missing fails on its first
- * use, with the same PlatformError.
+ * Binds each symbol on its first use: Deno compiles a call stub per symbol,
+ * whether bound together or apart, and a process uses only some of them. A
+ * missing one fails on its first use, with the same PlatformError.
  */
-function open(platform: Platform, where: string): [Required & Optional, Libc["fstat"]] {
-  const defs: Record<string, Deno.ForeignFunction | Deno.ForeignStatic> = {
-    ...SYMBOLS,
-    ...OPTIONAL,
-  };
+function open(platform: Platform, where: string): Symbols {
+  const defs: Record<string, Deno.ForeignFunction | Deno.ForeignStatic> = SYMBOLS;
   const bindOne = (key: string): unknown => {
     const def = defs[key]!;
     let sym: unknown;
@@ -192,7 +150,7 @@ function open(platform: Platform, where: string): [Required & Optional, Libc["fs
     } catch {
       throw new PlatformError(platform.library, where);
     }
-    if (sym == null && key in SYMBOLS) {
+    if (sym == null) {
       throw new PlatformError(`libc function ${"name" in def ? def.name : key}`, where);
     }
     return sym;
@@ -208,49 +166,55 @@ function open(platform: Platform, where: string): [Required & Optional, Libc["fs
       },
     });
   }
-  const f = lazy as unknown as Required & Optional;
-  const fstat = fstatCall(f, platform.stat);
-  if (!fstat) throw new PlatformError("libc function fstat (or __fxstat)", where);
-  return [f, fstat];
+  return lazy as unknown as Symbols;
 }
 
-function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]): Libc {
+const AT_FDCWD = -100;
+const F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, FD_CLOEXEC = 1;
+
+function bind(platform: Platform, f: Symbols): Libc {
   // errno lives at a fixed per-thread address; read it through one view made
   // now, at once after each call, so no allocation can run in between.
   const errnoView = new Deno.UnsafePointerView(f.__errno_location()!);
   const errno = () => errnoView.getInt32();
   const ret = (r: number | bigint) => Number(r) >= 0 ? Number(r) : -errno();
+  const call = syscaller(() => f.syscall as unknown as SyscallFn, platform.syscalls);
+  const sys = (name: SyscallName, ...args: Arg[]) => ret(call(name, ...args));
   const enc = new TextEncoder();
+  const z = (s: string) => enc.encode(s + "\0");
   return {
     platform,
-    open: (path, flags, mode) => ret(f.open(enc.encode(path + "\0"), flags, mode)),
-    openat: (dirfd, name, flags, mode) =>
-      ret(f.openat(dirfd, enc.encode(name + "\0"), flags, mode)),
+    open: (path, flags, mode) => sys("openat", AT_FDCWD, z(path), flags, mode),
+    openat: (dirfd, name, flags, mode) => sys("openat", dirfd, z(name), flags, mode),
     readlinkat(dirfd, name) {
       const buf = new Uint8Array(4096);
-      const n = ret(f.readlinkat(dirfd, enc.encode(name + "\0"), buf, BigInt(buf.length)));
+      const n = sys("readlinkat", dirfd, z(name), buf, buf.length);
       return n < 0 ? n : buf.slice(0, n);
     },
-    unlinkat: (dirfd, name) => ret(f.unlinkat(dirfd, enc.encode(name + "\0"), 0)),
-    renameat: (fromDir, from, toDir, to) =>
-      ret(f.renameat(fromDir, enc.encode(from + "\0"), toDir, enc.encode(to + "\0"))),
-    close: (fd) => ret(f.close(fd)),
-    read: (fd, buf) => ret(f.read(fd, buf, BigInt(buf.length))),
-    write: (fd, buf) => ret(f.write(fd, buf, BigInt(buf.length))),
-    flock: (fd, op) => ret(f.flock(fd, op)),
-    ftruncate: (fd, size) => ret(f.ftruncate(fd, BigInt(size))),
-    fsync: (fd) => ret(f.fsync(fd)),
-    seek: (fd, offset) => ret(f.lseek(fd, BigInt(offset), 0 /* SEEK_SET */)),
-    fchmod: (fd, mode) => ret(f.fchmod(fd, mode)),
-    fchown: (fd, uid, gid) => ret(f.fchown(fd, uid, gid)),
-    fstat: (fd, buf) => ret(fstat(fd, buf)),
-    dup2: (from, to) => ret(f.dup2(from, to)),
+    unlinkat: (dirfd, name) => sys("unlinkat", dirfd, z(name), 0),
+    renameat: (fromDir, from, toDir, to) => sys("renameat", fromDir, z(from), toDir, z(to)),
+    close: (fd) => sys("close", fd),
+    read: (fd, buf) => sys("read", fd, buf, buf.length),
+    write: (fd, buf) => sys("write", fd, buf, buf.length),
+    flock: (fd, op) => sys("flock", fd, op),
+    ftruncate: (fd, size) => sys("ftruncate", fd, size),
+    fsync: (fd) => sys("fsync", fd),
+    seek: (fd, offset) => sys("lseek", fd, offset, 0 /* SEEK_SET */),
+    fchmod: (fd, mode) => sys("fchmod", fd, mode),
+    fchown: (fd, uid, gid) => sys("fchown", fd, uid, gid),
+    fstat: (fd, buf) => sys("fstat", fd, buf),
+    dup2(from, to) {
+      if (from !== to) return sys("dup3", from, to, 0); // dup3 refuses from === to
+      const r = sys("fcntl", from, F_GETFD, 0);
+      return r < 0 ? r : to;
+    },
     readAsync: async (fd, buf) =>
       Math.max(-1, Number(await f.readAsync(fd, buf, BigInt(buf.length)))),
     pipe() {
       const fds = new Int32Array(2);
-      if (f.pipe(new Uint8Array(fds.buffer)) < 0) throw new Error(`pipe failed (errno ${errno()})`);
-      f.fcntl(fds[0]!, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
+      const r = sys("pipe2", new Uint8Array(fds.buffer), 0);
+      if (r < 0) throw new Error(`pipe failed (errno ${-r})`);
+      sys("fcntl", fds[0]!, F_SETFD, FD_CLOEXEC);
       return [fds[0]!, fds[1]!];
     },
     becomeUser(uid, gid) {
@@ -259,11 +223,11 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       return 0;
     },
     cloexecFrom3() {
-      const CLOSE_RANGE_CLOEXEC = 4;
-      if (f.close_range && f.close_range(3, 0xffffffff, CLOSE_RANGE_CLOEXEC) === 0) return;
+      const CLOSE_RANGE_CLOEXEC = 4; // Linux 5.11+; before it, a loop does the same
+      if (sys("close_range", 3, 0xffffffff, CLOSE_RANGE_CLOEXEC) === 0) return;
       // F_GETFD on a closed fd fails harmlessly; 4096 covers any sane limit.
       for (let fd = 3; fd < 4096; fd++) {
-        if (f.fcntl(fd, 1, /* F_GETFD */ 0) >= 0) f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */);
+        if (sys("fcntl", fd, F_GETFD, 0) >= 0) sys("fcntl", fd, F_SETFD, FD_CLOEXEC);
       }
     },
     sendDatagram(addr, addrlen, data) {
@@ -273,12 +237,11 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       try {
         return ret(f.sendto(fd, data, BigInt(data.length), MSG_NOSIGNAL, addr, addrlen));
       } finally {
-        f.close(fd);
+        sys("close", fd);
       }
     },
-    // Both calls have the same number on every Linux architecture (424, 434).
-    pidfdOpen: (pid) => ret(f.syscall(434n, BigInt(pid), 0n, 0n, 0n)),
-    pidfdSignal: (pidfd, signo) => ret(f.syscall(424n, BigInt(pidfd), BigInt(signo), 0n, 0n)),
+    pidfdOpen: (pid) => sys("pidfd_open", pid, 0),
+    pidfdSignal: (pidfd, signo) => sys("pidfd_send_signal", pidfd, signo, 0, 0),
     monotonicUsec() {
       const ts = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
       const r = ret(f.clock_gettime(1, /* CLOCK_MONOTONIC */ new Uint8Array(ts.buffer)));
@@ -290,10 +253,10 @@ function bind(platform: Platform, f: Required & Optional, fstat: Libc["fstat"]):
       const r = await f.waitpidAsync(pid, new Uint8Array(status.buffer), 0);
       return r === pid ? status[0]! : -1;
     },
-    cloexec: (fd) => ret(f.fcntl(fd, 2, /* F_SETFD */ 1 /* FD_CLOEXEC */)),
+    cloexec: (fd) => sys("fcntl", fd, F_SETFD, FD_CLOEXEC),
     nonblocking(fd) {
-      const flags = ret(f.fcntl(fd, 3, /* F_GETFL */ 0));
-      return flags < 0 ? flags : ret(f.fcntl(fd, 4, /* F_SETFL */ flags | platform.flags.nonblock));
+      const flags = sys("fcntl", fd, F_GETFL, 0);
+      return flags < 0 ? flags : sys("fcntl", fd, F_SETFL, flags | platform.flags.nonblock);
     },
     ignoreSignal: (signo) =>
       Deno.UnsafePointer.value(f.signal(signo, Deno.UnsafePointer.create(1n))) > 1n,

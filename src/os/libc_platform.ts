@@ -1,3 +1,5 @@
+import { SYSCALL_NUMBERS, type SyscallNumbers } from "./linux_syscall.ts";
+
 /**
  * The libc constants that differ between kernels and CPU families, as an
  * explicit table: a platform not listed is refused rather than guessed.
@@ -32,14 +34,8 @@ export interface Errnos {
   readonly EINTR: number;
 }
 
-/**
- * Where `struct stat` keeps what we read, and the symbols that fill it:
- * `fstat` (glibc 2.33+), else `__fxstat(version, fd, buf)` (every glibc; the
- * only entry point before 2.33), which fills the same struct.
- */
+/** Where the kernel's `struct stat` (the fstat system call's) keeps what we read. */
 export interface StatLayout {
-  /** `_STAT_VER` from the architecture's `bits/stat.h`, for `__fxstat`. */
-  readonly fxstatVersion: number;
   readonly size: number;
   readonly dev: readonly [offset: number, bytes: 4 | 8];
   readonly ino: number;
@@ -54,6 +50,7 @@ export interface Platform {
   readonly flags: OpenFlags;
   readonly errno: Errnos;
   readonly stat: StatLayout;
+  readonly syscalls: SyscallNumbers;
 }
 
 const LINUX_ERRNO: Errnos = {
@@ -96,19 +93,12 @@ export function platformFor(os: string, arch: string): Platform | undefined {
       directory: x86 ? 0o200000 : 0o40000,
     },
     errno: LINUX_ERRNO,
-    // Offsets from glibc's bits/struct_stat.h (x86_64: sysdeps/unix/sysv/linux/x86;
-    // aarch64: the generic wordsize-64 layout). x86_64 keeps a 64-bit st_nlink
-    // before st_mode; the generic ABI has a 32-bit one after it.
+    // Offsets of the kernel's struct stat, which glibc's is on both (x86_64:
+    // arch/x86/include/uapi/asm/stat.h; aarch64: the generic layout). x86_64
+    // keeps a 64-bit st_nlink before st_mode; the generic ABI has a 32-bit one after it.
     stat: x86
-      ? { fxstatVersion: 1, size: 144, dev: [0, 8], ino: 8, mode: [24, 4], uid: 28, sizeOffset: 48 }
-      : {
-        fxstatVersion: 0,
-        size: 128,
-        dev: [0, 8],
-        ino: 8,
-        mode: [16, 4],
-        uid: 24,
-        sizeOffset: 48,
-      },
+      ? { size: 144, dev: [0, 8], ino: 8, mode: [24, 4], uid: 28, sizeOffset: 48 }
+      : { size: 128, dev: [0, 8], ino: 8, mode: [16, 4], uid: 24, sizeOffset: 48 },
+    syscalls: SYSCALL_NUMBERS[arch]!,
   };
 }
