@@ -72,7 +72,7 @@ Deno.test("the launcher returns promptly to a caller reading its output pipe", a
   }
 });
 
-Deno.test("startup line, N SIGHUPs give N reload lines, SIGTERM stops cleanly", async () => {
+Deno.test("startup line, N SIGHUPs give N reload lines and state, SIGTERM stops cleanly", async () => {
   const sb = await sandbox();
   try {
     const r = await sb.cli(["start"]);
@@ -87,9 +87,13 @@ Deno.test("startup line, N SIGHUPs give N reload lines, SIGTERM stops cleanly", 
       Deno.kill(pid, "SIGHUP");
       await waitFor(() => logLines(sb.log).length === 1 + i, `reload line ${i}`);
       assert.match(logLines(sb.log).at(-1)!, new RegExp(` INFO ${pid} reloaded count=${i}\\b`));
+      // Each state write swaps a whole file in: never absent, never half.
+      await waitFor(() => JSON.parse(readText(`${sb.pid}.state`)!).reloads === i, `state ${i}`);
     }
     Deno.kill(pid, "SIGTERM");
     await waitFor(() => gone(pid), "daemon to exit");
+    assert.equal(readText(`${sb.pid}.state`), null, "state file removed");
+    assert.equal(readText(`${sb.pid}.state.tmp`), null, "its temp file removed");
     const lines = logLines(sb.log);
     assert.match(lines.at(-2)!, / INFO \d+ stopping signal=SIGTERM$/);
     assert.match(lines.at(-1)!, / INFO \d+ stopped signal=SIGTERM$/);

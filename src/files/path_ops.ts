@@ -24,21 +24,38 @@ export function removeNoFollow(path: string, what: string): void {
   }
 }
 
-/** Renames `from` to `to` (both walked safely): an atomic replace, as rename(2). */
-export function renameNoFollow(from: string, to: string, what: string): void {
+/** renameat(2) of `from` to `to`, both walked safely: its result, or -errno. */
+function renameWalked(from: string, to: string, what: string, exchange: boolean): number {
   const c = libc();
   const src = walkPath(from, what, false, c);
   try {
     const dst = walkPath(to, what, false, c);
     try {
-      const r = c.renameat(src.dirfd, src.name, dst.dirfd, dst.name);
-      if (r < 0) throw new DaemonError("rename", `${what} ${from} to ${to}`, errnoReason(-r));
+      return c.renameat(src.dirfd, src.name, dst.dirfd, dst.name, exchange);
     } finally {
       dst.close();
     }
   } finally {
     src.close();
   }
+}
+
+/** Renames `from` to `to` (both walked safely): an atomic replace, as rename(2). */
+export function renameNoFollow(from: string, to: string, what: string): void {
+  const r = renameWalked(from, to, what, false);
+  if (r < 0) throw new DaemonError("rename", `${what} ${from} to ${to}`, errnoReason(-r));
+}
+
+/**
+ * Swaps `from` and `to` atomically (both walked safely). False, with nothing
+ * changed, when `to` is absent or the kernel or filesystem cannot swap.
+ */
+export function exchangeNoFollow(from: string, to: string, what: string): boolean {
+  const r = renameWalked(from, to, what, true);
+  if (r >= 0) return true;
+  const { ENOENT, EINVAL, ENOSYS } = libc().platform.errno;
+  if (r === -ENOENT || r === -EINVAL || r === -ENOSYS) return false;
+  throw new DaemonError("swap", `${what} ${from} with ${to}`, errnoReason(-r));
 }
 
 /** What is at `path` itself (a link is not followed); null when absent. */

@@ -1,4 +1,4 @@
-import { removeNoFollow, renameNoFollow } from "../files/path_ops.ts";
+import { exchangeNoFollow, removeNoFollow, renameNoFollow } from "../files/path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "../files/safe_open.ts";
 
 /**
@@ -33,32 +33,49 @@ export function statePath(pidFile: string): string {
   return `${pidFile}.state`;
 }
 
-function writeFile(path: string, text: string): void {
+/** Where the next state is written before it is swapped in; it then holds the previous one. */
+function tmpPath(pidFile: string): string {
+  return `${statePath(pidFile)}.tmp`;
+}
+
+/**
+ * Writes `text` from the start of `path`, then cuts the file to its length.
+ * Never truncating to zero matters on ext4, which flushes a file truncated to
+ * zero when it is closed (auto_da_alloc): 0.1-2 ms on every reload.
+ */
+function overwrite(path: string, text: string): void {
   const file = openNoFollow(path, { what: "state file", mode: "readwrite", create: true });
   try {
-    file.truncate(0);
-    file.write(new TextEncoder().encode(text));
+    const bytes = new TextEncoder().encode(text);
+    file.write(bytes);
+    file.truncate(bytes.length);
   } finally {
     file.close();
   }
 }
 
 /**
- * Writes the state atomically (temp file + rename): readers never see half.
- * A daemon that dropped privileges in a root-owned directory cannot create
- * the temp file; it rewrites the file root prepared for it in place instead
- * (truncate, then one write: a reader sees nothing, retried, or all).
+ * Writes the state atomically: readers never see half. The new state goes
+ * into the temp file, which is then swapped with the state file
+ * (RENAME_EXCHANGE), so the temp file keeps the previous state until the
+ * next write. A rename over the old file would be as atomic, but ext4 flushes
+ * the new file's data first (auto_da_alloc again), which a SIGHUP arriving
+ * meanwhile waits for; the swap costs ~15 µs. With no state file yet, or a
+ * filesystem that cannot swap, it renames. A daemon that dropped privileges
+ * in a root-owned directory cannot create the temp file; it rewrites the
+ * file root prepared for it in place instead (one write, then cut to length:
+ * a reader sees the old state, a malformed mix it treats as none, or the new).
  */
 export function writeState(pidFile: string, state: DaemonState): void {
   const path = statePath(pidFile);
-  const tmp = `${path}.tmp`;
+  const tmp = tmpPath(pidFile);
   const text = JSON.stringify(state) + "\n";
   try {
-    writeFile(tmp, text);
-    renameNoFollow(tmp, path, "state file");
+    overwrite(tmp, text);
+    if (!exchangeNoFollow(tmp, path, "state file")) renameNoFollow(tmp, path, "state file");
   } catch (err) {
     try {
-      writeFile(path, text);
+      overwrite(path, text);
     } catch {
       throw err;
     }
@@ -92,11 +109,13 @@ export function readState(pidFile: string): DaemonState | null {
   }
 }
 
-/** Removes the state file; a missing one is fine. */
+/** Removes the state file and its temp file; a missing one is fine. */
 export function removeState(pidFile: string): void {
-  try {
-    removeNoFollow(statePath(pidFile), "state file");
-  } catch (err) {
-    if (!(err instanceof FileNotFoundError)) throw err;
+  for (const path of [statePath(pidFile), tmpPath(pidFile)]) {
+    try {
+      removeNoFollow(path, "state file");
+    } catch (err) {
+      if (!(err instanceof FileNotFoundError)) throw err;
+    }
   }
 }

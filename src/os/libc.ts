@@ -31,7 +31,7 @@ const SYMBOLS = {
   clock_gettime: { parameters: ["i32", "buffer"], result: "i32" },
   // syscall() is variadic in C, but glibc writes it in assembly that only
   // moves integer registers, so a fixed-arity call is exact on x86_64 and aarch64.
-  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64"], result: "i64" },
+  syscall: { parameters: ["i64", "i64", "i64", "i64", "i64", "i64"], result: "i64" },
   // The relaunch (libc_spawn.ts): posix_spawn is in every glibc, SETSID from 2.26.
   posix_spawnp: {
     parameters: ["buffer", "buffer", "buffer", "buffer", "buffer", "buffer"],
@@ -66,7 +66,12 @@ export interface Libc {
   /** The target of the symlink `name` in `dirfd`, as bytes; or -errno. */
   readlinkat(dirfd: number, name: string): Uint8Array | number;
   unlinkat(dirfd: number, name: string): number;
-  renameat(fromDir: number, from: string, toDir: number, to: string): number;
+  /**
+   * Renames `from` over `to`; with `exchange`, swaps the two atomically
+   * (RENAME_EXCHANGE, Linux 3.15+: EINVAL where the filesystem cannot, ENOENT
+   * when `to` is absent).
+   */
+  renameat(fromDir: number, from: string, toDir: number, to: string, exchange?: boolean): number;
   close(fd: number): number;
   read(fd: number, buf: Uint8Array): number;
   write(fd: number, buf: Uint8Array): number;
@@ -192,7 +197,10 @@ function bind(platform: Platform, f: Symbols): Libc {
       return n < 0 ? n : buf.slice(0, n);
     },
     unlinkat: (dirfd, name) => sys("unlinkat", dirfd, z(name), 0),
-    renameat: (fromDir, from, toDir, to) => sys("renameat", fromDir, z(from), toDir, z(to)),
+    renameat: (fromDir, from, toDir, to, exchange = false) =>
+      exchange
+        ? sys("renameat2", fromDir, z(from), toDir, z(to), 2 /* RENAME_EXCHANGE */)
+        : sys("renameat", fromDir, z(from), toDir, z(to)),
     close: (fd) => sys("close", fd),
     read: (fd, buf) => sys("read", fd, buf, buf.length),
     write: (fd, buf) => sys("write", fd, buf, buf.length),

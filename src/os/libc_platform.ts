@@ -32,6 +32,8 @@ export interface Errnos {
   readonly ENXIO: number;
   readonly EWOULDBLOCK: number;
   readonly EINTR: number;
+  readonly EINVAL: number;
+  readonly ENOSYS: number;
 }
 
 /** Where the kernel's `struct stat` (the fstat system call's) keeps what we read. */
@@ -63,6 +65,8 @@ const LINUX_ERRNO: Errnos = {
   ENXIO: 6,
   EWOULDBLOCK: 11,
   EINTR: 4,
+  EINVAL: 22,
+  ENOSYS: 38,
 };
 const LINUX_FLAGS = {
   wronly: 0o1,

@@ -25,6 +25,7 @@ export type SyscallName =
   | "openat"
   | "unlinkat"
   | "renameat"
+  | "renameat2"
   | "readlinkat"
   | "dup3"
   | "pipe2"
@@ -56,6 +57,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     openat: 257,
     unlinkat: 263,
     renameat: 264,
+    renameat2: 316,
     readlinkat: 267,
     dup3: 292,
     pipe2: 293,
@@ -78,6 +80,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     openat: 56,
     unlinkat: 35,
     renameat: 38,
+    renameat2: 276,
     readlinkat: 78,
     dup3: 24,
     pipe2: 59,
@@ -87,8 +90,15 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
   },
 };
 
-/** libc's `syscall(number, a, b, c, d)`: the result, or -1 with errno set. */
-export type SyscallFn = (nr: bigint, a: bigint, b: bigint, c: bigint, d: bigint) => bigint;
+/** libc's `syscall(number, a, b, c, d, e)`: the result, or -1 with errno set. */
+export type SyscallFn = (
+  nr: bigint,
+  a: bigint,
+  b: bigint,
+  c: bigint,
+  d: bigint,
+  e: bigint,
+) => bigint;
 
 /** An argument: an integer, or a buffer passed by address (null: NULL). */
 export type Arg = number | bigint | Uint8Array | null;
@@ -110,7 +120,7 @@ export function syscaller(
   numbers: SyscallNumbers,
 ): (name: SyscallName, ...args: Arg[]) => number {
   return (name, ...args) => {
-    const [a = 0, b = 0, c = 0, d = 0] = args;
-    return Number(sys()(BigInt(numbers[name]), word(a), word(b), word(c), word(d)));
+    const [a = 0, b = 0, c = 0, d = 0, e = 0] = args;
+    return Number(sys()(BigInt(numbers[name]), word(a), word(b), word(c), word(d), word(e)));
   };
 }
