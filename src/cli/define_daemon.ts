@@ -205,6 +205,12 @@ export function defineDaemon<C = undefined>(spec: DaemonSpec<C>): Daemon {
   return {
     program,
     async main(args) {
+      // Run the command off the caller's stack. V8 finds source positions
+      // lazily: the first Error made while a module's top-level code is on
+      // the stack (ours throw and catch some on every start) has it reparse
+      // that whole module, ~5 ms for our 150 KB bundle, and the caller's
+      // top level is beneath us until our first await.
+      await Promise.resolve();
       const who = Deno.env.get(readyFdEnv(program)) === undefined ? "launcher" : "child";
       startTrace(Deno.env.get(traceEnv(envPrefix(program))), who);
       mark("main");
