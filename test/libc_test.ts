@@ -85,6 +85,15 @@ Deno.test("system calls: results as libc gives them, errors as -errno", () => {
     assert.equal(c.openat(dirfd, "l", flags.nofollow, 0), -errno.ELOOP);
     assert.equal(c.unlinkat(dirfd, "g"), 0);
     assert.equal(Deno.readDirSync(dir).toArray().map((e) => e.name).join(), "l");
+    Deno.mkdirSync(`${dir}/d`);
+    Deno.symlinkSync("d", `${dir}/ld`);
+    const pathFlags = flags.path | flags.directory | flags.cloexec;
+    const d = c.openNoLinks(`${dir}/d`, pathFlags);
+    assert.ok(d >= 0 || d === -38 /* ENOSYS: a kernel before 5.6 */, `openat2: ${d}`);
+    if (d >= 0) {
+      assert.equal(c.close(d), 0);
+      assert.equal(c.openNoLinks(`${dir}/ld`, pathFlags), -errno.ELOOP, "a link on the way");
+    }
     const [r, w] = c.pipe();
     assert.equal(c.write(w, new Uint8Array([7])), 1);
     assert.equal(c.read(r, buf), 1);

@@ -58,11 +58,11 @@ export function walkPath(path: string, what: string, followLast = false, c: Libc
     const flags = f.path | f.directory | f.cloexec;
     return dirfd === null ? c.open("/", flags, 0) : c.openat(dirfd, name, flags, 0);
   };
-  let dir = new RawFile(openDir(null, "/"), c);
   const pending = components(path);
+  const shown: string[] = [];
+  let dir = directParent(c, pending, shown) ?? new RawFile(openDir(null, "/"), c);
   const me = Deno.uid();
   let links = 0;
-  const shown: string[] = [];
   try {
     while (pending.length > 0) {
       const name = pending.shift()!;
@@ -107,6 +107,25 @@ export function walkPath(path: string, what: string, followLast = false, c: Libc
     dir.close();
     throw err;
   }
+}
+
+/**
+ * The directory holding the last of `parts`, opened in one openat2(2) that
+ * refuses any symbolic link on the way (Linux 5.6+), which the walk would
+ * check component by component at two system calls each. On success the
+ * directories are moved from `parts` to `shown`; null (nothing moved) when
+ * the kernel cannot, a link or `..` is on the way, or anything fails: the
+ * walk then decides, with its own rule for links and its own messages.
+ */
+function directParent(c: Libc, parts: string[], shown: string[]): RawFile | null {
+  if (parts.length < 2 || parts.includes("..")) return null;
+  const dirs = parts.slice(0, -1);
+  const f = c.platform.flags;
+  const fd = c.openNoLinks(`/${dirs.join("/")}`, f.path | f.directory | f.cloexec);
+  if (fd < 0) return null;
+  parts.splice(0, dirs.length);
+  shown.push(...dirs);
+  return new RawFile(fd, c);
 }
 
 /** Moves to the next directory; `old` is closed either way. */

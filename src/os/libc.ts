@@ -63,6 +63,12 @@ export interface Libc {
   open(path: string, flags: number, mode: number): number;
   /** `name` (one component, or a relative path) in the directory `dirfd`. */
   openat(dirfd: number, name: string, flags: number, mode: number): number;
+  /**
+   * openat2(2) with `RESOLVE_NO_SYMLINKS` (Linux 5.6+): `path`, failing with
+   * ELOOP if any component is a symbolic link; -ENOSYS on older kernels (or
+   * under a seccomp filter that does not know it).
+   */
+  openNoLinks(path: string, flags: number): number;
   /** The target of the symlink `name` in `dirfd`, as bytes; or -errno. */
   readlinkat(dirfd: number, name: string): Uint8Array | number;
   unlinkat(dirfd: number, name: string): number;
@@ -191,6 +197,11 @@ function bind(platform: Platform, f: Symbols): Libc {
     platform,
     open: (path, flags, mode) => sys("openat", AT_FDCWD, z(path), flags, mode),
     openat: (dirfd, name, flags, mode) => sys("openat", dirfd, z(name), flags, mode),
+    openNoLinks(path, flags) {
+      const RESOLVE_NO_SYMLINKS = 0x04;
+      const how = new BigUint64Array([BigInt(flags), 0n, BigInt(RESOLVE_NO_SYMLINKS)]);
+      return sys("openat2", AT_FDCWD, z(path), new Uint8Array(how.buffer), how.byteLength);
+    },
     readlinkat(dirfd, name) {
       const buf = new Uint8Array(4096);
       const n = sys("readlinkat", dirfd, z(name), buf, buf.length);

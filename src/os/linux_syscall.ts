@@ -23,6 +23,7 @@ export type SyscallName =
   | "fchmod"
   | "fchown"
   | "openat"
+  | "openat2"
   | "unlinkat"
   | "renameat"
   | "renameat2"
@@ -55,6 +56,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     fchmod: 91,
     fchown: 93,
     openat: 257,
+    openat2: 437,
     unlinkat: 263,
     renameat: 264,
     renameat2: 316,
@@ -78,6 +80,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     fchmod: 52,
     fchown: 55,
     openat: 56,
+    openat2: 437,
     unlinkat: 35,
     renameat: 38,
     renameat2: 276,
