@@ -20,14 +20,20 @@ export function nonUtf8Variables(names: readonly string[]): string[] {
   });
 }
 
+/** Lists of names found clean: an environment, once clean, stays clean. */
+const clean = new Set<string>();
+
 /**
  * Refuses (exit 6) when a setting's variable is set to bytes that are not
- * UTF-8. Asking for a few names costs microseconds, so a SIGHUP asks again
- * rather than trusting a verdict the program's own `Deno.env.set` may have changed.
+ * UTF-8. A clean answer is kept: `Deno.env.set` takes only strings, so a
+ * clean environment stays clean, and every SIGHUP would ask again in vain;
+ * a dirty one refuses the start, so no reload ever sees it.
  */
 export function refuseNonUtf8Environment(names: readonly string[], program: string): void {
+  const key = names.join("\0");
+  if (clean.has(key)) return;
   const bad = nonUtf8Variables(names);
-  if (bad.length === 0) return;
+  if (bad.length === 0) return void clean.add(key);
   throw new DaemonError(
     "use",
     "configuration",
