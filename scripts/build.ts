@@ -11,6 +11,7 @@ import { VERSION } from "../src/cli/version.ts";
 import { BUILD_USAGE, parseBuildArgs, selectTargets } from "./build_args.ts";
 import { buildBinary } from "./build_binary.ts";
 import { BuildFailure, say } from "./build_failure.ts";
+import { eagerTopLevel } from "./eager_compile.ts";
 import { bundle, foreignImports } from "./bundle.ts";
 import { entryAliases } from "./import_map.ts";
 import { type Digest, formatSha256sums } from "./sha256sums.ts";
@@ -97,6 +98,7 @@ async function buildBundle(entry: string, bundle_path: string): Promise<void> {
   if (foreign.length > 0) {
     throw new BuildFailure(`cannot bundle ${entry}: it still imports ${foreign.join(", ")}`);
   }
+  await Deno.writeTextFile(bundle_path, eagerTopLevel(await Deno.readTextFile(bundle_path)));
   say(`wrote ${bundle_path}`);
 }
 

@@ -89,7 +89,8 @@ Deno.test("system calls: results as libc gives them, errors as -errno", () => {
     Deno.symlinkSync("d", `${dir}/ld`);
     const pathFlags = flags.path | flags.directory | flags.cloexec;
     const d = c.openNoLinks(`${dir}/d`, pathFlags);
-    assert.ok(d >= 0 || d === -38 /* ENOSYS: a kernel before 5.6 */, `openat2: ${d}`);
+    // -38 (ENOSYS): a kernel before 5.6, or a seccomp filter that does not know openat2.
+    assert.ok(d >= 0 || d === -38, `openat2: ${d}`);
     if (d >= 0) {
       assert.equal(c.close(d), 0);
       assert.equal(c.openNoLinks(`${dir}/ld`, pathFlags), -errno.ELOOP, "a link on the way");
