@@ -61,7 +61,6 @@ export function walkPath(path: string, what: string, followLast = false, c: Libc
   const pending = components(path);
   const shown: string[] = [];
   let dir = directParent(c, pending, shown) ?? new RawFile(openDir(null, "/"), c);
-  const me = Deno.uid();
   let links = 0;
   try {
     while (pending.length > 0) {
@@ -84,7 +83,7 @@ export function walkPath(path: string, what: string, followLast = false, c: Libc
       shown.push(name);
       if (st.isSymlink) {
         node.close();
-        const refusal = linkRefusal(st, dir.stat(), me);
+        const refusal = linkRefusal(st, dir.stat(), Deno.uid());
         if (refusal) throw fail(`/${shown.join("/")} ${refusal}`);
         if (++links > MAX_LINKS) throw fail(errnoReason(c.platform.errno.ELOOP));
         const target = linkTarget(c, dir.fd, name, fail);

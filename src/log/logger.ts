@@ -131,13 +131,16 @@ export class SinkLogger implements Logger {
     this.#settings = settings;
   }
 
-  /** Switches to a new sink (already opened) and closes the old one. */
-  replace(sink: Sink, settings: LoggerSettings): void {
+  /**
+   * Switches to a new sink (already opened); returns the old one, for the
+   * caller to close once the line that matters is written.
+   */
+  replace(sink: Sink, settings: LoggerSettings): Sink {
     const old = this.#sink;
     sink.takeOver?.(old);
     this.#sink = sink;
     this.#settings = settings;
-    old.close();
+    return old;
   }
 
   /** Closes the current sink. */

@@ -66,8 +66,26 @@ export function loadSettings(c: Pick<CommandContext, "args" | "ctx">): Settings 
   return resolveSettings(c.args.flags, ctx, readConfig({ args: c.args, ctx }));
 }
 
-/** Settings and the program's own config, from one read of the file (start and SIGHUP). */
+/** What loadAll found for a context with nothing to re-read. */
+const fixed = new WeakMap<object, Loaded>();
+
+/**
+ * Settings and the program's own config, from one read of the file (start and
+ * SIGHUP). With no config file, no env file and no validator, the answer
+ * depends only on the flags and the environment we started with, which
+ * never change: a SIGHUP then re-reads nothing, for there is nothing to re-read.
+ */
 export function loadAll(c: Pick<CommandContext, "args" | "ctx" | "behaviour">): Loaded {
+  const known = fixed.get(c);
+  if (known) return known;
+  const loaded = loadAllNow(c);
+  const nothingToRead = c.args.envFile === null && !c.behaviour.validate &&
+    configPath(c.args.flags, c.ctx) === null;
+  if (nothingToRead) fixed.set(c, loaded);
+  return loaded;
+}
+
+function loadAllNow(c: Pick<CommandContext, "args" | "ctx" | "behaviour">): Loaded {
   const ctx = envFileContext(c);
   const file = readConfig({ args: c.args, ctx });
   const settings = resolveSettings(c.args.flags, ctx, file);
