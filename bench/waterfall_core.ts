@@ -36,15 +36,19 @@ export const START_PHASES: readonly Phase[] = [
   { name: "launcher runtime start (exec → JS)", from: "harness.spawn", to: "launcher.origin" },
   { name: "launcher module load", from: "launcher.origin", to: "launcher.main" },
   { name: "launcher settings (argv, env, config)", from: "launcher.main", to: "launcher.settings" },
-  { name: "launcher pid-file probe", from: "launcher.settings", to: "launcher.probe" },
-  { name: "close-on-exec (libc dlopen)", from: "launcher.probe", to: "launcher.spawn.cloexec" },
+  {
+    name: "launcher pid-file probe (loads libc: FFI)",
+    from: "launcher.settings",
+    to: "launcher.probe",
+  },
+  { name: "close-on-exec (close_range)", from: "launcher.probe", to: "launcher.spawn.cloexec" },
   {
     name: "signal dispositions, SIGUSR guard",
     from: "launcher.spawn.cloexec",
     to: "launcher.spawn.signals",
   },
   { name: "ready pipe", from: "launcher.spawn.signals", to: "launcher.spawn.pipe" },
-  { name: "Deno.Command spawn (fork+exec)", from: "launcher.spawn.pipe", to: "launcher.spawn" },
+  { name: "posix_spawn (binds it; vfork+exec)", from: "launcher.spawn.pipe", to: "launcher.spawn" },
   { name: "child runtime start", from: "launcher.spawn", to: "child.origin" },
   { name: "child module load", from: "child.origin", to: "child.main" },
   { name: "child settings (signals, env, config)", from: "child.main", to: "child.settings" },
@@ -59,7 +63,7 @@ export const START_PHASES: readonly Phase[] = [
 /** SIGHUP to the state file. */
 export const RELOAD_PHASES: readonly Phase[] = [
   { name: "signal → listener → loop", from: "harness.hup", to: "child.reload.begin" },
-  { name: "config re-read", from: "child.reload.begin", to: "child.reload.config" },
+  { name: "config re-read (nothing without a file)", from: "child.reload.begin", to: "child.reload.config" },
   { name: "settings, log reopen, hook", from: "child.reload.config", to: "child.reload.settings" },
   { name: "`reloaded` log line", from: "child.reload.settings", to: "child.reload.line" },
   { name: "state file", from: "child.reload.line", to: "child.reload.state" },
@@ -71,7 +75,7 @@ export const STOP_PHASES: readonly Phase[] = [
   { name: "launcher module load", from: "launcher.origin", to: "launcher.main" },
   { name: "launcher settings (argv, env, config)", from: "launcher.main", to: "launcher.settings" },
   {
-    name: "pid file, holder proven (/proc/locks, cmdline, fds)",
+    name: "pid file, holder proven (fdinfo lock, cmdline), pidfd",
     from: "launcher.settings",
     to: "launcher.kill.SIGTERM",
   },
@@ -82,7 +86,11 @@ export const STOP_PHASES: readonly Phase[] = [
     to: "child.released",
   },
   { name: "daemon's last line, exit", from: "child.released", to: "child.exit" },
-  { name: "command notices (2 ms poll), exits", from: "child.exit", to: "harness.stopped" },
+  {
+    name: "teardown (exit_mmap), noticed (2 ms poll), exit",
+    from: "child.exit",
+    to: "harness.stopped",
+  },
 ];
 
 /** Parses trace text; lines that are not `<label> <number>` are skipped. */
