@@ -78,6 +78,11 @@ Deno.test("system calls: results as libc gives them, errors as -errno", () => {
     assert.equal(Deno.statSync(`${dir}/f`).mode! & 0o777, 0o640);
     assert.equal(c.flock(fd, 2 | 4 /* LOCK_EX | LOCK_NB */), 0);
     assert.equal(c.dup2(fd, fd), fd);
+    const viaFd = new Uint8Array(c.platform.stat.size), viaPath = new Uint8Array(viaFd.length);
+    assert.equal(c.fstat(fd, viaFd), 0);
+    assert.equal(c.stat(`/proc/self/fd/${fd}`, viaPath), 0, "stat follows the magic link");
+    assert.deepEqual(fields(viaPath), fields(viaFd));
+    assert.equal(c.stat(`${dir}/none`, viaPath), -errno.ENOENT);
     const dirfd = c.open(dir, flags.directory | flags.cloexec, 0);
     assert.equal(c.renameat(dirfd, "f", dirfd, "g"), 0);
     Deno.symlinkSync("g", `${dir}/l`);

@@ -1,4 +1,6 @@
-import { RawFile } from "../files/raw_file.ts";
+import { parseStat } from "../files/raw_file.ts";
+import { readSmallFile } from "../files/safe_open.ts";
+import { fdTableSize } from "../os/proc_fs.ts";
 import { libc } from "../os/libc.ts";
 import type { ReadyMessage } from "./ready_channel.ts";
 import { sendReady } from "./ready_channel.ts";
@@ -27,20 +29,20 @@ function releaseStderr(): void {
 function sameFile(fd: number): number[] {
   const c = libc();
   const probe = new Uint8Array(c.platform.stat.size);
+  // One fstat a descriptor, its answer read in place: most are not open, and
+  // an OsError thrown and caught for each was ~5 ms of the readiness report.
   const id = (n: number) => {
-    // Most of the 256 are not open: a bare fstat says so without an OsError
-    // thrown and caught for each (which was ~5 ms of the readiness report).
     if (c.fstat(n, probe) < 0) return null;
-    try {
-      const st = new RawFile(n).stat(); // not closed: only looked at
-      return `${st.dev}:${st.ino}`;
-    } catch {
-      return null; // not open
-    }
+    const st = parseStat(probe, c.platform.stat);
+    return `${st.dev}:${st.ino}`;
   };
   const target = id(fd);
   if (target === null) return [fd];
-  return Array.from({ length: 256 }, (_, n) => n).filter((n) => id(n) === target);
+  // Only as far as the descriptor table goes (FDSize, 64 for a small daemon);
+  // without /proc, the first 256, where Deno's copies sit.
+  const status = readSmallFile("/proc/self/status");
+  const size = status === null ? 256 : fdTableSize(status);
+  return Array.from({ length: size }, (_, n) => n).filter((n) => id(n) === target);
 }
 
 /** Where the daemon reports readiness, and whether it is the detached child. */

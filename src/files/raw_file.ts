@@ -1,5 +1,5 @@
 import { errnoReason } from "../errors/errno_names.ts";
-import { type Libc, libc } from "../os/libc.ts";
+import { type Libc, libc, type StatLayout } from "../os/libc.ts";
 
 /** What we need to know of an open file. */
 export interface RawStat {
@@ -137,24 +137,9 @@ export class RawFile {
 
   /** Stats the open file itself (fstat), not whatever the path names now. */
   stat(): RawStat {
-    const l = this.#c.platform.stat;
-    const buf = new Uint8Array(l.size);
+    const buf = new Uint8Array(this.#c.platform.stat.size);
     this.#check("fstat", this.#c.fstat(this.#fd, buf));
-    const v = new DataView(buf.buffer);
-    const dev = l.dev[1] === 8
-      ? Number(v.getBigUint64(l.dev[0], true))
-      : v.getUint32(l.dev[0], true);
-    const mode = l.mode[1] === 4 ? v.getUint32(l.mode[0], true) : v.getUint16(l.mode[0], true);
-    return {
-      dev,
-      ino: Number(v.getBigUint64(l.ino, true)),
-      uid: v.getUint32(l.uid, true),
-      isFile: (mode & S_IFMT) === S_IFREG,
-      isDirectory: (mode & S_IFMT) === S_IFDIR,
-      isSymlink: (mode & S_IFMT) === S_IFLNK,
-      perm: mode & 0o7777,
-      size: Number(v.getBigInt64(l.sizeOffset, true)),
-    };
+    return parseStat(buf, this.#c.platform.stat);
   }
 
   /** Closes the descriptor; further calls do nothing. */
@@ -163,4 +148,21 @@ export class RawFile {
     this.#c.close(this.#fd);
     this.#fd = -1;
   }
+}
+
+/** What a `struct stat` that fstat filled says, read with the platform's offsets. */
+export function parseStat(buf: Uint8Array, l: StatLayout): RawStat {
+  const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  const dev = l.dev[1] === 8 ? Number(v.getBigUint64(l.dev[0], true)) : v.getUint32(l.dev[0], true);
+  const mode = l.mode[1] === 4 ? v.getUint32(l.mode[0], true) : v.getUint16(l.mode[0], true);
+  return {
+    dev,
+    ino: Number(v.getBigUint64(l.ino, true)),
+    uid: v.getUint32(l.uid, true),
+    isFile: (mode & S_IFMT) === S_IFREG,
+    isDirectory: (mode & S_IFMT) === S_IFDIR,
+    isSymlink: (mode & S_IFMT) === S_IFLNK,
+    perm: mode & 0o7777,
+    size: Number(v.getBigInt64(l.sizeOffset, true)),
+  };
 }

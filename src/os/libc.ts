@@ -90,6 +90,8 @@ export interface Libc {
   fchown(fd: number, uid: number, gid: number): number;
   /** Fills `buf` (platform.stat.size bytes) with `struct stat`. */
   fstat(fd: number, buf: Uint8Array): number;
+  /** The same for what `path` names, links followed (stat(2)): no descriptor to open and close. */
+  stat(path: string, buf: Uint8Array): number;
   /**
    * Reads on a helper thread, so waiting does not block the event loop.
    * A failure returns -1 (not -errno: errno belongs to that other thread).
@@ -222,6 +224,7 @@ function bind(platform: Platform, f: Symbols): Libc {
     fchmod: (fd, mode) => sys("fchmod", fd, mode),
     fchown: (fd, uid, gid) => sys("fchown", fd, uid, gid),
     fstat: (fd, buf) => sys("fstat", fd, buf),
+    stat: (path, buf) => sys("newfstatat", AT_FDCWD, z(path), buf, 0),
     dup2(from, to) {
       if (from !== to) return sys("dup3", from, to, 0); // dup3 refuses from === to
       const r = sys("fcntl", from, F_GETFD, 0);

@@ -15,6 +15,7 @@ export type SyscallName =
   | "write"
   | "close"
   | "fstat"
+  | "newfstatat"
   | "lseek"
   | "fcntl"
   | "flock"
@@ -48,6 +49,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     write: 1,
     close: 3,
     fstat: 5,
+    newfstatat: 262,
     lseek: 8,
     fcntl: 72,
     flock: 73,
@@ -72,6 +74,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     write: 64,
     close: 57,
     fstat: 80,
+    newfstatat: 79,
     lseek: 62,
     fcntl: 25,
     flock: 32,

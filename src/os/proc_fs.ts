@@ -1,5 +1,5 @@
 import { type Libc, libc } from "./libc.ts";
-import { RawFile } from "../files/raw_file.ts";
+import { parseStat } from "../files/raw_file.ts";
 import type { FileId } from "./lock_table.ts";
 
 /**
@@ -20,9 +20,6 @@ export interface ProcFs {
   openLocks(pid: number, file: FileId): string | false | null;
 }
 
-// Linux-only, like /proc itself; the same on x86_64 and aarch64. An O_PATH
-// open neither blocks on a FIFO nor has a device's side effects.
-const O_PATH = 0o10000000;
 const MAX_FD = 4096;
 
 /**
@@ -57,21 +54,17 @@ function readWhole(c: Libc, path: string): Uint8Array | null {
 function openLocks(c: Libc, pid: number, file: FileId): string | false | null {
   const status = readWhole(c, `/proc/${pid}/status`);
   const size = fdTableSize(status === null ? null : new TextDecoder().decode(status));
+  const buf = new Uint8Array(c.platform.stat.size);
   for (let n = 0; n < size; n++) {
-    const fd = c.open(`/proc/${pid}/fd/${n}`, O_PATH | c.platform.flags.cloexec, 0);
-    if (fd < 0) {
-      if (-fd === c.platform.errno.EACCES) return null;
-      continue;
+    // stat(2) follows the magic link to the open file: one system call, no
+    // descriptor, and neither a FIFO nor a device is opened.
+    const r = c.stat(`/proc/${pid}/fd/${n}`, buf);
+    if (r < 0) {
+      if (-r === c.platform.errno.EACCES) return null;
+      continue; // not open (or closed meanwhile)
     }
-    const f = new RawFile(fd, c);
-    try {
-      const st = f.stat();
-      if (st.dev === file.dev && st.ino === file.ino) return fdLocks(c, pid, n);
-    } catch {
-      /* closed meanwhile */
-    } finally {
-      f.close();
-    }
+    const st = parseStat(buf, c.platform.stat);
+    if (st.dev === file.dev && st.ino === file.ino) return fdLocks(c, pid, n);
   }
   return false;
 }
