@@ -19,7 +19,7 @@ MIRROR=http://deb.debian.org/debian
 TESTS=(test/libc_test.ts test/e2e_lifecycle_test.ts test/e2e_pidfile_test.ts
   test/e2e_errors_test.ts test/e2e_symlink_walk_test.ts test/e2e_foreign_lock_test.ts)
 # Under qemu each Deno start costs ~10x: arm64 runs the named behaviours only.
-ARM64_FILTER='/struct stat|fstatCall|missingSymbol|start detaches|N SIGHUPs|log rotation|second start is refused|symlink planted at the log|stop: SIGTERM|status: 3 before/'
+ARM64_FILTER='/struct stat|system calls|missingSymbol|start detaches|N SIGHUPs|log rotation|second start is refused|symlink planted at the log|stop: SIGTERM|status: 3 before/'
 
 say() { printf 'chroot: %s\n' "$*" >&2; }
 
