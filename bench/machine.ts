@@ -69,7 +69,7 @@ export async function describeMachine(python: string, cc: string): Promise<Machi
     deno: `deno ${Deno.version.deno} (${Deno.execPath()}), V8 ${Deno.version.v8}`,
     python: `${firstLine(py.stdout || py.stderr)} (${python})`,
     cc,
-    daemonize: dz.code === 0 && dz.stdout !== "" ? `daemonize ${dz.stdout}` : "not installed",
+    daemonize: dz.code === 0 && dz.stdout !== "" ? dz.stdout : "not installed",
     date: new Date().toISOString(),
   };
 }

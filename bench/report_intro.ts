@@ -17,7 +17,7 @@ export function machineLines(m: Machine, python_start: string): string[] {
     `- Kernel: ${m.kernel}`,
     `- Deno: ${m.deno}`,
     `- Python (runs the seed; the fastest python3 found, bare start ${python_start}): ${m.python}`,
-    `- C compiler: ${m.cc}; ${m.daemonize}`,
+    `- C compiler: ${m.cc}; daemonize(1): ${m.daemonize}`,
   ];
 }
 
