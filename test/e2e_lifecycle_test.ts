@@ -104,15 +104,22 @@ Deno.test("startup line, N SIGHUPs give N reload lines and state, SIGTERM stops 
   }
 });
 
-Deno.test("log rotation by rename + SIGHUP loses no line", async () => {
+Deno.test("log rotation by rename + SIGHUP loses no line; without one the log is kept open", async () => {
   const sb = await sandbox();
   try {
     const pid = Number((await sb.cli(["start"])).stdout);
+    const logFd = () => [...openFds(pid)].filter(([, t]) => t.startsWith(sb.log)).map(([fd]) => fd);
+    const before = logFd();
+    assert.equal(before.length, 1, "one descriptor on the log");
     Deno.kill(pid, "SIGHUP");
     await waitFor(() => logLines(sb.log).length === 2, "first reload");
+    assert.deepEqual(logFd(), before, "the same file: kept open, not reopened");
     Deno.renameSync(sb.log, `${sb.log}.1`);
     Deno.kill(pid, "SIGHUP");
     await waitFor(() => logLines(sb.log).length === 1, "new log file after reopen");
+    const after = [...openFds(pid)].filter(([, t]) => t === sb.log);
+    assert.equal(after.length, 1, "the new file is open");
+    assert.ok(![...openFds(pid).values()].includes(`${sb.log}.1`), "the rotated one is closed");
     assert.match(logLines(sb.log)[0]!, /reloaded count=2/);
     const old = logLines(`${sb.log}.1`);
     assert.deepEqual(logMessages(old), ["started", "reloaded"]);

@@ -1,5 +1,6 @@
 import { enabled, type Fields, formatLine, type Level, type LogFormat } from "./log_line.ts";
-import { OsError, RawFile } from "../files/raw_file.ts";
+import { OsError, parseStat, RawFile } from "../files/raw_file.ts";
+import { libc } from "../os/libc.ts";
 import { priorityPrefix, type StderrFacts, stderrIsJournal } from "./journal.ts";
 import { openNoFollow } from "../files/safe_open.ts";
 
@@ -16,6 +17,11 @@ export interface Sink {
   takeOver?(previous: Sink): void;
   /** Lines reach journald: each starts with its `<N>` priority (decided when opened). */
   readonly journal?: boolean;
+  /**
+   * Whether `path` still names the file this sink writes (same device and
+   * inode): a reload then keeps the sink rather than opening the file again.
+   */
+  stillAt?(path: string): boolean;
 }
 
 /** A sink on a file: which file, and whether its last line was cut short. */
@@ -63,6 +69,15 @@ export function fileSink(path: string): Sink {
       }
     },
     close: () => file.close(),
+    stillAt(p) {
+      // stat(2) of the path, links and all: nothing is opened through them,
+      // and only the very file we already hold counts as the same.
+      const c = libc();
+      const buf = new Uint8Array(c.platform.stat.size);
+      if (p !== path || c.stat(p, buf) < 0) return false;
+      const now = parseStat(buf, c.platform.stat);
+      return `${now.dev}:${now.ino}` === sink.id;
+    },
     takeOver(previous) {
       const p = previous as Partial<FileSink>;
       if (p.id === sink.id && p.torn) sink.torn = true;
@@ -131,15 +146,22 @@ export class SinkLogger implements Logger {
     this.#settings = settings;
   }
 
+  /** Whether the current sink still writes the file at `path` (see {@link Sink.stillAt}). */
+  writesTo(path: string): boolean {
+    return this.#sink.stillAt?.(path) ?? false;
+  }
+
   /**
-   * Switches to a new sink (already opened); returns the old one, for the
-   * caller to close once the line that matters is written.
+   * Switches to a new sink (already opened), or keeps the current one (null);
+   * returns the old one, for the caller to close once the line that matters
+   * is written, or null when kept.
    */
-  replace(sink: Sink, settings: LoggerSettings): Sink {
+  replace(sink: Sink | null, settings: LoggerSettings): Sink | null {
+    this.#settings = settings;
+    if (sink === null) return null;
     const old = this.#sink;
     sink.takeOver?.(old);
     this.#sink = sink;
-    this.#settings = settings;
     return old;
   }
 
