@@ -63,8 +63,12 @@ export const START_PHASES: readonly Phase[] = [
 /** SIGHUP to the state file. */
 export const RELOAD_PHASES: readonly Phase[] = [
   { name: "signal → listener → loop", from: "harness.hup", to: "child.reload.begin" },
-  { name: "config re-read (nothing without a file)", from: "child.reload.begin", to: "child.reload.config" },
-  { name: "settings, log reopen, hook", from: "child.reload.config", to: "child.reload.settings" },
+  {
+    name: "config re-read (nothing without a file)",
+    from: "child.reload.begin",
+    to: "child.reload.config",
+  },
+  { name: "log kept or reopened, hook", from: "child.reload.config", to: "child.reload.settings" },
   { name: "`reloaded` log line", from: "child.reload.settings", to: "child.reload.line" },
   { name: "state file", from: "child.reload.line", to: "child.reload.state" },
 ];

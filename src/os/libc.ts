@@ -12,7 +12,7 @@
  */
 
 import { PlatformError } from "./platform_error.ts";
-import { type Platform, platformFor, type StatLayout } from "./libc_platform.ts";
+import { type Platform, platformFor } from "./libc_platform.ts";
 import { spawnDetached, type SpawnRequest, type SpawnSymbols } from "./libc_spawn.ts";
 import { type Arg, syscaller, type SyscallFn, type SyscallName } from "./linux_syscall.ts";
 
