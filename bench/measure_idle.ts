@@ -52,6 +52,8 @@ export async function measureIdle(ctx: Context, instance: Instance): Promise<Idl
   return {
     pid: instance.pid,
     rss_kib: statusNumber(first.status, "VmRSS"),
+    rss_anon_kib: statusNumber(first.status, "RssAnon"),
+    rss_file_kib: statusNumber(first.status, "RssFile"),
     rss_end_kib: statusNumber(last.status, "VmRSS"),
     threads: statusNumber(first.status, "Threads"),
     threads_end: statusNumber(last.status, "Threads"),

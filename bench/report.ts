@@ -97,7 +97,7 @@ function figures(input: ReportInput): string[] {
     ),
     ...section(
       "Idle cost",
-      "RSS and threads right after start (and at the end); context switches per second in each idle window, timed from when the daemon was found ready.",
+      "RSS and threads right after start (and at the end); anon / file is the kernel's split of that RSS (RssAnon, RssFile): file pages are mostly the runtime binary's code, shared by every process running it, and grow with the runtime features a program touches. Context switches per second in each idle window, timed from when the daemon was found ready.",
       idleTable(results),
     ),
     ...section(

@@ -56,6 +56,7 @@ export function idleTable(results: readonly SubjectResult[]): Table {
     r.subject.label,
     fmtMib(rss(r)),
     ...ratioCells(anchors, r, rss),
+    `${fmtMib(idle.rss_anon_kib)} / ${fmtMib(idle.rss_file_kib)}`,
     fmtMib(idle.rss_end_kib),
     `${fmtInt(idle.threads)} → ${fmtInt(idle.threads_end)}`,
     ...Array.from({ length: count }, (_, i) => windowCells(idle, i)).flat(),
@@ -64,7 +65,14 @@ export function idleTable(results: readonly SubjectResult[]): Table {
     const at = windowLabel(results, i);
     return [`ctx sw/s all threads ${at}`, `ctx sw/s main thread ${at}`];
   }).flat();
-  const headers = ["subject", "RSS MiB", ...RATIO_HEADERS, "RSS end MiB", "threads start → end"];
+  const headers = [
+    "subject",
+    "RSS MiB",
+    ...RATIO_HEADERS,
+    "anon / file MiB",
+    "RSS end MiB",
+    "threads start → end",
+  ];
   return { headers: [...headers, ...window_headers], rows };
 }
 

@@ -61,6 +61,13 @@ export interface IdleWindow {
 export interface IdleResult {
   readonly pid: number;
   readonly rss_kib: number;
+  /**
+   * RSS split as the kernel counts it (RssAnon, RssFile): anonymous pages are
+   * the process's own (heap, compiled code); file pages are mostly the runtime
+   * binary's code, shared by every process running that binary.
+   */
+  readonly rss_anon_kib: number;
+  readonly rss_file_kib: number;
   readonly rss_end_kib: number;
   readonly threads: number;
   readonly threads_end: number;

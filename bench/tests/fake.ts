@@ -38,6 +38,8 @@ export function fakeResult(
     idle: {
       pid: 1,
       rss_kib: f.rss_kib,
+      rss_anon_kib: f.rss_kib,
+      rss_file_kib: 0,
       rss_end_kib: f.rss_kib,
       threads: 1,
       threads_end: 1,
