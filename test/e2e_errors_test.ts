@@ -39,6 +39,22 @@ Deno.test("a symlink planted at the log path is refused, its target untouched", 
   }
 });
 
+Deno.test("a log path turned into a link, even to the daemon's own log, is refused at reload", async () => {
+  const sb = await sandbox();
+  try {
+    const pid = Number((await sb.cli(["start"])).stdout);
+    Deno.renameSync(sb.log, `${sb.log}.2`);
+    Deno.symlinkSync(`${sb.log}.2`, sb.log);
+    Deno.kill(pid, "SIGHUP");
+    const refused = () => logLines(`${sb.log}.2`).find((l) => / ERROR \d+ reload failed/.test(l));
+    const line = await waitFor(refused, "the refused reload");
+    assert.match(line, /log file .* is a symbolic link \(refusing to follow it\)/);
+    assert.equal(Deno.lstatSync(sb.log).isSymlink, true, "the link itself untouched");
+  } finally {
+    await sb.cleanup();
+  }
+});
+
 Deno.test("a symlink planted at the pid path is refused", async () => {
   const sb = await sandbox();
   try {

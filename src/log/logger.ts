@@ -1,5 +1,5 @@
 import { enabled, type Fields, formatLine, type Level, type LogFormat } from "./log_line.ts";
-import { OsError, parseStat, RawFile } from "../files/raw_file.ts";
+import { OsError, RawFile } from "../files/raw_file.ts";
 import { libc } from "../os/libc.ts";
 import { priorityPrefix, type StderrFacts, stderrIsJournal } from "./journal.ts";
 import { openNoFollow } from "../files/safe_open.ts";
@@ -70,13 +70,20 @@ export function fileSink(path: string): Sink {
     },
     close: () => file.close(),
     stillAt(p) {
-      // stat(2) of the path, links and all: nothing is opened through them,
-      // and only the very file we already hold counts as the same.
+      // Kept only if a direct open would find this very file: no link at all
+      // on the path (openat2). A path rerouted through anyone's link, even to
+      // this file, goes to the safe open instead, which refuses it.
       const c = libc();
-      const buf = new Uint8Array(c.platform.stat.size);
-      if (p !== path || c.stat(p, buf) < 0) return false;
-      const now = parseStat(buf, c.platform.stat);
-      return `${now.dev}:${now.ino}` === sink.id;
+      const f = c.platform.flags;
+      if (p !== path) return false;
+      const fd = c.openNoLinks(p, f.path | f.nofollow | f.cloexec);
+      if (fd < 0) return false;
+      try {
+        const now = new RawFile(fd, c).stat();
+        return `${now.dev}:${now.ino}` === sink.id;
+      } finally {
+        c.close(fd);
+      }
     },
     takeOver(previous) {
       const p = previous as Partial<FileSink>;
