@@ -138,3 +138,34 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "what another user planted at the state file's names is neither swapped, moved nor deleted",
+  ignore: Deno.uid() !== 0,
+  fn: async () => {
+    const sb = await sandbox();
+    try {
+      const { shared } = plantingGround(sb.dir);
+      // Her directory where the state goes; then her FIFO where its temp file goes.
+      const plants: [string, string[], (p: string) => boolean][] = [
+        [".state", ["mkdir"], (p) => Deno.lstatSync(p).isDirectory],
+        [".state.tmp", ["mkfifo"], (p) => Deno.lstatSync(p).isFifo === true],
+      ];
+      for (const [suffix, make, still] of plants) {
+        const pidFile = `${shared}/${suffix.replaceAll(".", "")}.pid`;
+        await asNobody(...make, `${pidFile}${suffix}`);
+        const flags = ["--pid-file", pidFile, "--log-file", sb.log];
+        const r = await sb.cli(["start", ...flags], { bare: true });
+        assert.equal(r.code, 0, r.stderr);
+        Deno.kill(Number(r.stdout), "SIGHUP");
+        await waitFor(() => logLines(sb.log).some((l) => l.includes(" reloaded ")), "the reload");
+        assert.equal((await sb.cli(["stop", ...flags], { bare: true })).code, 0);
+        assert.ok(still(`${pidFile}${suffix}`), `her ${make[0]} at ${suffix} is where it was`);
+        assert.equal(readText(pidFile), null, "our pid file is gone");
+        Deno.removeSync(sb.log);
+      }
+    } finally {
+      await sb.cleanup();
+    }
+  },
+});

@@ -1,4 +1,9 @@
-import { exchangeNoFollow, removeNoFollow, renameNoFollow } from "../files/path_ops.ts";
+import {
+  exchangeNoFollow,
+  removeNoFollow,
+  renameNoFollow,
+  statNoFollow,
+} from "../files/path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "../files/safe_open.ts";
 
 /**
@@ -72,7 +77,11 @@ export function writeState(pidFile: string, state: DaemonState): void {
   const text = JSON.stringify(state) + "\n";
   try {
     overwrite(tmp, text);
-    if (!exchangeNoFollow(tmp, path, "state file")) renameNoFollow(tmp, path, "state file");
+    // Swapped only with our own regular file: anything else there (another
+    // user's file or directory in a sticky /tmp) meets the plain rename,
+    // which replaces no directory, as before the swap existed.
+    const swap = ours(path, [Deno.uid()]) && exchangeNoFollow(tmp, path, "state file");
+    if (!swap) renameNoFollow(tmp, path, "state file");
   } catch (err) {
     try {
       overwrite(path, text);
@@ -109,9 +118,27 @@ export function readState(pidFile: string): DaemonState | null {
   }
 }
 
-/** Removes the state file and its temp file; a missing one is fine. */
-export function removeState(pidFile: string): void {
-  for (const path of [statePath(pidFile), tmpPath(pidFile)]) {
+/** Whether `path` is a regular file (not a link) owned by one of `owners`. */
+function ours(path: string, owners: readonly (number | null)[]): boolean {
+  try {
+    const st = statNoFollow(path, "state file");
+    return st !== null && st.isFile && owners.includes(st.uid);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Removes the state file, and its temp file if that is a regular file of
+ * ours or of `owners` (the `--user` the daemon runs as): something else at
+ * that name was planted there, and is not ours to delete. A missing one is fine.
+ */
+export function removeState(pidFile: string, owners: readonly number[] = []): void {
+  const tmp = tmpPath(pidFile);
+  const paths = ours(tmp, [Deno.uid(), ...owners])
+    ? [statePath(pidFile), tmp]
+    : [statePath(pidFile)];
+  for (const path of paths) {
     try {
       removeNoFollow(path, "state file");
     } catch (err) {

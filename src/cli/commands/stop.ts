@@ -62,7 +62,7 @@ export async function stopDaemon(
       throw new DaemonError("stop", `daemon (pid ${pid})`, "it survived SIGKILL");
     }
     removeStalePidFile(pidFile, trusted);
-    removeState(pidFile);
+    removeState(pidFile, trusted);
     return { kind: "killed", pid };
   } finally {
     daemon?.close();
@@ -74,7 +74,7 @@ function notRunning(pidFile: string, trusted: readonly number[]): StopOutcome {
   const probe = probePidFile(pidFile, trusted);
   if (probe.kind === "unreadable") throw DaemonError.raw(probe.reason, ExitCode.Failure);
   const stale = probe.kind === "stale";
-  if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile);
+  if (stale && removeStalePidFile(pidFile, trusted)) removeState(pidFile, trusted);
   return { kind: "not-running", staleRemoved: stale };
 }
 
