@@ -1,7 +1,7 @@
 import { errnoReason } from "../errors/errno_names.ts";
 import { DaemonError } from "../errors/errors.ts";
 import { libc } from "../os/libc.ts";
-import { FileNotFoundError, walkPath } from "./path_walk.ts";
+import { FileNotFoundError, type PathAt, walkPath } from "./path_walk.ts";
 import type { RawStat } from "./raw_file.ts";
 import { statAt } from "./safe_open.ts";
 
@@ -24,14 +24,19 @@ export function removeNoFollow(path: string, what: string): void {
   }
 }
 
-/** renameat(2) of `from` to `to`, both walked safely: its result, or -errno. */
-function renameWalked(from: string, to: string, what: string, exchange: boolean): number {
+/** `act` on `from` and `to`, both walked safely (their directories held open meanwhile). */
+function walkBoth<T>(
+  from: string,
+  to: string,
+  what: string,
+  act: (src: PathAt, dst: PathAt) => T,
+): T {
   const c = libc();
   const src = walkPath(from, what, false, c);
   try {
     const dst = walkPath(to, what, false, c);
     try {
-      return c.renameat(src.dirfd, src.name, dst.dirfd, dst.name, exchange);
+      return act(src, dst);
     } finally {
       dst.close();
     }
@@ -42,18 +47,31 @@ function renameWalked(from: string, to: string, what: string, exchange: boolean)
 
 /** Renames `from` to `to` (both walked safely): an atomic replace, as rename(2). */
 export function renameNoFollow(from: string, to: string, what: string): void {
-  const r = renameWalked(from, to, what, false);
+  const c = libc();
+  const r = walkBoth(from, to, what, (s, d) => c.renameat(s.dirfd, s.name, d.dirfd, d.name));
   if (r < 0) throw new DaemonError("rename", `${what} ${from} to ${to}`, errnoReason(-r));
 }
 
 /**
- * Swaps `from` and `to` atomically (both walked safely). False, with nothing
- * changed, when `to` is absent or the kernel or filesystem cannot swap.
+ * Swaps `from` and `to` atomically (both walked safely), if what `to` names
+ * passes `accept`, looked at through the same directory descriptor just
+ * before the swap. False, with nothing changed, when `to` is absent or
+ * refused, or the kernel or filesystem cannot swap.
  */
-export function exchangeNoFollow(from: string, to: string, what: string): boolean {
-  const r = renameWalked(from, to, what, true);
+export function exchangeNoFollow(
+  from: string,
+  to: string,
+  what: string,
+  accept: (st: RawStat) => boolean,
+): boolean {
+  const c = libc();
+  const r = walkBoth(from, to, what, (s, d) => {
+    const st = statAt(c, d);
+    return st !== null && accept(st) ? c.renameat(s.dirfd, s.name, d.dirfd, d.name, true) : null;
+  });
+  if (r === null) return false;
   if (r >= 0) return true;
-  const { ENOENT, EINVAL, ENOSYS } = libc().platform.errno;
+  const { ENOENT, EINVAL, ENOSYS } = c.platform.errno;
   if (r === -ENOENT || r === -EINVAL || r === -ENOSYS) return false;
   throw new DaemonError("swap", `${what} ${from} with ${to}`, errnoReason(-r));
 }

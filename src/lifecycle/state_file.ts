@@ -5,6 +5,7 @@ import {
   statNoFollow,
 } from "../files/path_ops.ts";
 import { FileNotFoundError, openNoFollow } from "../files/safe_open.ts";
+import type { RawStat } from "../files/raw_file.ts";
 
 /**
  * What `status` and `reload` learn from a running daemon, kept beside the pid
@@ -80,8 +81,9 @@ export function writeState(pidFile: string, state: DaemonState): void {
     // Swapped only with our own regular file: anything else there (another
     // user's file or directory in a sticky /tmp) meets the plain rename,
     // which replaces no directory, as before the swap existed.
-    const swap = ours(path, [Deno.uid()]) && exchangeNoFollow(tmp, path, "state file");
-    if (!swap) renameNoFollow(tmp, path, "state file");
+    if (!exchangeNoFollow(tmp, path, "state file", regularOf([Deno.uid()]))) {
+      renameNoFollow(tmp, path, "state file");
+    }
   } catch (err) {
     try {
       overwrite(path, text);
@@ -118,11 +120,16 @@ export function readState(pidFile: string): DaemonState | null {
   }
 }
 
+/** A regular file (not a link) owned by one of `owners`. */
+function regularOf(owners: readonly (number | null)[]): (st: RawStat) => boolean {
+  return (st) => st.isFile && owners.includes(st.uid);
+}
+
 /** Whether `path` is a regular file (not a link) owned by one of `owners`. */
 function ours(path: string, owners: readonly (number | null)[]): boolean {
   try {
     const st = statNoFollow(path, "state file");
-    return st !== null && st.isFile && owners.includes(st.uid);
+    return st !== null && regularOf(owners)(st);
   } catch {
     return false;
   }
