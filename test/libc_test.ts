@@ -101,10 +101,13 @@ Deno.test("system calls: results as libc gives them, errors as -errno", () => {
       assert.equal(c.openNoLinks(`${dir}/ld`, pathFlags), -errno.ELOOP, "a link on the way");
     }
     const [r, w] = c.pipe();
+    assert.equal(c.pollReadable(r, 0), 0, "an empty pipe is not readable");
     assert.equal(c.write(w, new Uint8Array([7])), 1);
+    assert.equal(c.pollReadable(r, 1000), 1);
     assert.equal(c.read(r, buf), 1);
     for (const x of [fd, dirfd, r, w]) assert.equal(c.close(x), 0);
     assert.equal(c.close(fd), -9 /* EBADF */);
+    assert.equal(c.pollReadable(fd, 0), 1, "a closed descriptor answers at once (POLLNVAL)");
   } finally {
     Deno.removeSync(dir, { recursive: true });
   }

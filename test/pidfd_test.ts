@@ -35,3 +35,18 @@ Deno.test("a handle on a process that has already exited signals nobody", async 
   assert.equal(handle.signal("SIGTERM"), false);
   handle.close();
 });
+
+Deno.test("a handle says whether its process has exited, waiting for it at most as long as asked", async () => {
+  const child = new Deno.Command("sleep", { args: ["30"] }).spawn();
+  const { openProcess } = await import("../src/os/pidfd.ts");
+  const handle = openProcess(child.pid);
+  try {
+    assert.equal(handle.exited(20), false, "a running process has not exited");
+    child.kill("SIGKILL");
+    // Not yet reaped: a zombie has exited all the same.
+    assert.equal(handle.exited(10_000), true);
+  } finally {
+    handle.close();
+    await child.status;
+  }
+});

@@ -114,6 +114,12 @@ export interface Libc {
   pidfdOpen(pid: number): number;
   /** Sends `signo` to the process `pidfd` refers to: 0, or -errno (ESRCH once it has exited). */
   pidfdSignal(pidfd: number, signo: number): number;
+  /**
+   * Blocks this thread until `fd` is readable or `timeoutMs` passes (ppoll,
+   * which aarch64 has and `poll` it lacks): 1 readable (or not open: POLLNVAL),
+   * 0 timed out, or -errno.
+   */
+  pollReadable(fd: number, timeoutMs: number): number;
   /** `CLOCK_MONOTONIC` in µs, or -errno. */
   monotonicUsec(): bigint | number;
   /** Starts `req` in a new session (see libc_spawn.ts): its pid, or -errno. */
@@ -264,6 +270,19 @@ function bind(platform: Platform, f: Symbols): Libc {
     },
     pidfdOpen: (pid) => sys("pidfd_open", pid, 0),
     pidfdSignal: (pidfd, signo) => sys("pidfd_send_signal", pidfd, signo, 0, 0),
+    pollReadable(fd, timeoutMs) {
+      const POLLIN = 1;
+      const pollfd = new Uint8Array(8); // struct pollfd { int fd; short events, revents; }
+      const view = new DataView(pollfd.buffer);
+      view.setInt32(0, fd, true); // x86_64 and aarch64 Linux are little-endian
+      view.setInt16(4, POLLIN, true);
+      const ms = Math.max(0, Math.floor(timeoutMs));
+      const ts = new BigInt64Array([
+        BigInt(Math.floor(ms / 1000)),
+        BigInt((ms % 1000) * 1_000_000),
+      ]);
+      return sys("ppoll", pollfd, 1, new Uint8Array(ts.buffer), null, 0);
+    },
     monotonicUsec() {
       const ts = new BigInt64Array(2); // struct timespec: i64 tv_sec, i64 tv_nsec
       const r = ret(f.clock_gettime(1, /* CLOCK_MONOTONIC */ new Uint8Array(ts.buffer)));

@@ -33,7 +33,8 @@ export type SyscallName =
   | "pipe2"
   | "close_range"
   | "pidfd_open"
-  | "pidfd_send_signal";
+  | "pidfd_send_signal"
+  | "ppoll";
 
 /** A system call's number on one architecture. */
 export type SyscallNumbers = Readonly<Record<SyscallName, number>>;
@@ -68,6 +69,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     close_range: 436,
     pidfd_open: 434,
     pidfd_send_signal: 424,
+    ppoll: 271,
   },
   aarch64: {
     read: 63,
@@ -93,6 +95,7 @@ export const SYSCALL_NUMBERS: Readonly<Record<string, SyscallNumbers>> = {
     close_range: 436,
     pidfd_open: 434,
     pidfd_send_signal: 424,
+    ppoll: 73,
   },
 };
 

@@ -19,6 +19,11 @@ export interface ProcessHandle {
   readonly pid: number;
   /** True if sent; false if the process has exited (nobody is signalled). Throws on other errors. */
   signal(sig: SentSignal): boolean;
+  /**
+   * Blocks this thread up to `ms` for the process to exit: true once it has
+   * (a zombie counts), false if it still runs or nothing can tell (no pidfd).
+   */
+  exited(ms: number): boolean;
   close(): void;
 }
 
@@ -39,7 +44,7 @@ export function openProcess(pid: number): ProcessHandle {
   const fd = c.pidfdOpen(pid);
   const ESRCH = 3;
   // Gone already: whoever has its pid by the time we signal is not ours.
-  if (fd === -ESRCH) return { pid, signal: () => false, close() {} };
+  if (fd === -ESRCH) return { pid, signal: () => false, exited: () => true, close() {} };
   if (fd < 0) {
     return {
       pid,
@@ -52,6 +57,7 @@ export function openProcess(pid: number): ProcessHandle {
           throw err;
         }
       },
+      exited: () => false,
       close() {},
     };
   }
@@ -63,6 +69,8 @@ export function openProcess(pid: number): ProcessHandle {
       if (r < 0) throw new SignalError(-r);
       return true;
     },
+    // A pidfd turns readable when its process exits; EINTR and the rest say "not yet".
+    exited: (ms) => c.pollReadable(fd, ms) === 1,
     close: () => void c.close(fd),
   };
 }

@@ -25,6 +25,14 @@ export type StopOutcome =
 const KILL_GRACE_MS = 5000;
 
 /**
+ * How long a stop first blocks on the daemon's pidfd: woken the instant it
+ * exits, where the 2 ms poll after it notices 1 ms late on average. Most
+ * daemons are gone within a few milliseconds of SIGTERM; the bound keeps
+ * `control().stop()` from stalling its caller's event loop any longer.
+ */
+const EXIT_WAIT_MS = 25;
+
+/**
  * SIGTERM, wait for the daemon to release its pid file and exit, SIGKILL
  * after `timeoutMs`. Success when it was not running. Before each signal the
  * lock holder must be proven to be our daemon; otherwise nobody is signalled.
@@ -43,7 +51,7 @@ export async function stopDaemon(
     if (daemon === null) return notRunning(pidFile, trusted);
     const pid = daemon.pid;
     signal(daemon, "SIGTERM");
-    if (await gone(watch, pid, timeoutMs)) {
+    if (await gone(watch, daemon, timeoutMs)) {
       // A daemon without rights in its pid directory could only empty the file.
       if (probePidFile(pidFile, trusted).kind === "stale") removeStalePidFile(pidFile, trusted);
       return { kind: "stopped", pid };
@@ -58,7 +66,7 @@ export async function stopDaemon(
     }
     // Through the handle held since the first proof: never a reused pid.
     signal(daemon, "SIGKILL");
-    if (!await gone(watch, pid, KILL_GRACE_MS)) {
+    if (!await gone(watch, daemon, KILL_GRACE_MS)) {
       throw new DaemonError("stop", `daemon (pid ${pid})`, "it survived SIGKILL");
     }
     removeStalePidFile(pidFile, trusted);
@@ -110,8 +118,10 @@ function signal(daemon: ProcessHandle, sig: SentSignal): void {
   }
 }
 
-async function gone(watch: PidFileWatch, pid: number, ms: number): Promise<boolean> {
-  const done = await pollUntil(() => watch.released() && processGone(pid) || undefined, ms, 2);
+async function gone(watch: PidFileWatch, daemon: ProcessHandle, ms: number): Promise<boolean> {
+  daemon.exited(Math.min(ms, EXIT_WAIT_MS));
+  const check = () => watch.released() && processGone(daemon.pid) || undefined;
+  const done = await pollUntil(check, ms, 2);
   return done === true;
 }
 
