@@ -10,13 +10,11 @@ import { REPO_DIR } from "./paths.ts";
 import {
   collect,
   parseTrace,
-  RELOAD_PHASES,
   type Section,
   sections,
-  START_PHASES,
-  STOP_PHASES,
   waterfallMarkdown,
 } from "./waterfall_core.ts";
+import { RELOAD_PHASES, START_PHASES, STOP_PHASES } from "./waterfall_phases.ts";
 
 const now = () => performance.timeOrigin + performance.now();
 

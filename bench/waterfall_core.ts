@@ -18,11 +18,19 @@ export interface Section {
   readonly marks: ReadonlyMap<string, number>;
 }
 
+/**
+ * Whose time a phase is: the runtime's own (any Deno program pays it: runtime
+ * start, exit, signal delivery), mydaemon's work, or both (Deno's loader or
+ * the kernel doing what our code asks: module load, spawn, handshake).
+ */
+export type Whose = "Deno" | "ours" | "both";
+
 /** One row: a phase is the time from one mark to the next. */
 export interface Phase {
   readonly name: string;
   readonly from: string;
   readonly to: string;
+  readonly whose: Whose;
 }
 
 const OPENERS: Readonly<Record<string, Section["kind"]>> = {
@@ -30,72 +38,6 @@ const OPENERS: Readonly<Record<string, Section["kind"]>> = {
   "harness.hup": "reload",
   "harness.stop": "stop",
 };
-
-/** Start-up, in the order the time is spent. */
-export const START_PHASES: readonly Phase[] = [
-  { name: "launcher runtime start (exec → JS)", from: "harness.spawn", to: "launcher.origin" },
-  { name: "launcher module load", from: "launcher.origin", to: "launcher.main" },
-  { name: "launcher settings (argv, env, config)", from: "launcher.main", to: "launcher.settings" },
-  {
-    name: "launcher pid-file probe (loads libc: FFI)",
-    from: "launcher.settings",
-    to: "launcher.probe",
-  },
-  { name: "close-on-exec (close_range)", from: "launcher.probe", to: "launcher.spawn.cloexec" },
-  {
-    name: "signal dispositions, SIGUSR guard",
-    from: "launcher.spawn.cloexec",
-    to: "launcher.spawn.signals",
-  },
-  { name: "ready pipe", from: "launcher.spawn.signals", to: "launcher.spawn.pipe" },
-  { name: "posix_spawn (binds it; vfork+exec)", from: "launcher.spawn.pipe", to: "launcher.spawn" },
-  { name: "child runtime start", from: "launcher.spawn", to: "child.origin" },
-  { name: "child module load", from: "child.origin", to: "child.main" },
-  { name: "child settings (signals, env, config)", from: "child.main", to: "child.settings" },
-  { name: "child pid file (lock, write)", from: "child.settings", to: "child.pidfile" },
-  { name: "child log open, startup line", from: "child.pidfile", to: "child.started" },
-  { name: "child start hook, state file", from: "child.started", to: "child.state" },
-  { name: "child readiness report", from: "child.state", to: "child.reported" },
-  { name: "handshake (launcher wakes)", from: "child.reported", to: "launcher.ready" },
-  { name: "launcher exit", from: "launcher.ready", to: "harness.exit" },
-];
-
-/** SIGHUP to the state file. */
-export const RELOAD_PHASES: readonly Phase[] = [
-  { name: "signal → listener → loop", from: "harness.hup", to: "child.reload.begin" },
-  {
-    name: "config re-read (nothing without a file)",
-    from: "child.reload.begin",
-    to: "child.reload.config",
-  },
-  { name: "log kept or reopened, hook", from: "child.reload.config", to: "child.reload.settings" },
-  { name: "`reloaded` log line", from: "child.reload.settings", to: "child.reload.line" },
-  { name: "state file", from: "child.reload.line", to: "child.reload.state" },
-];
-
-/** `stop`: the command until the daemon is gone and the command has exited. */
-export const STOP_PHASES: readonly Phase[] = [
-  { name: "launcher runtime start", from: "harness.stop", to: "launcher.origin" },
-  { name: "launcher module load", from: "launcher.origin", to: "launcher.main" },
-  { name: "launcher settings (argv, env, config)", from: "launcher.main", to: "launcher.settings" },
-  {
-    name: "pid file, holder proven (fdinfo lock, cmdline), pidfd",
-    from: "launcher.settings",
-    to: "launcher.kill.SIGTERM",
-  },
-  { name: "SIGTERM → daemon's loop", from: "launcher.kill.SIGTERM", to: "child.stopping" },
-  {
-    name: "stopping line, hook, state file, pid file",
-    from: "child.stopping",
-    to: "child.released",
-  },
-  { name: "daemon's last line, exit", from: "child.released", to: "child.exit" },
-  {
-    name: "teardown (exit_mmap), noticed (2 ms poll), exit",
-    from: "child.exit",
-    to: "harness.stopped",
-  },
-];
 
 /** Parses trace text; lines that are not `<label> <number>` are skipped. */
 export function parseTrace(text: string): Mark[] {
@@ -132,7 +74,10 @@ export function collect(all: readonly Section[], kind: Section["kind"], phases: 
 
 const ms = (v: number) => Number.isNaN(v) ? "–" : v.toFixed(2);
 
-/** A Markdown table: phase, median and p99 ms, and n; the total is the sum of medians. */
+/**
+ * A Markdown table: phase, whose time it is, median and p99 ms, and n; then
+ * the sum of medians, and that sum split by whose it is.
+ */
 export function waterfallMarkdown(
   title: string,
   phases: readonly Phase[],
@@ -141,18 +86,23 @@ export function waterfallMarkdown(
   const lines = [
     `**${title}**`,
     "",
-    "| phase | from → to | median ms | p99 ms | n |",
-    "| --- | --- | ---: | ---: | ---: |",
+    "| phase | whose | from → to | median ms | p99 ms | n |",
+    "| --- | --- | --- | ---: | ---: | ---: |",
   ];
-  let total = 0;
+  const by: Record<Whose, number> = { Deno: 0, ours: 0, both: 0 };
   phases.forEach((p, i) => {
     const s = samples[i] ?? [];
     const m = median(s);
-    if (!Number.isNaN(m)) total += m;
-    lines.push(
-      `| ${p.name} | ${p.from} → ${p.to} | ${ms(m)} | ${ms(percentile(s, 99))} | ${s.length} |`,
-    );
+    if (!Number.isNaN(m)) by[p.whose] += m;
+    const row = [p.name, p.whose, `${p.from} → ${p.to}`, ms(m), ms(percentile(s, 99)), s.length];
+    lines.push(`| ${row.join(" | ")} |`);
   });
-  lines.push(`| **sum of medians** | | **${ms(total)}** | | |`);
+  const total = by.Deno + by.ours + by.both;
+  lines.push(`| **sum of medians** | | | **${ms(total)}** | | |`);
+  lines.push(
+    "",
+    `Of the sum: Deno's own ${ms(by.Deno)} ms, mydaemon's ${ms(by.ours)} ms, ` +
+      `both (Deno doing what our code asks) ${ms(by.both)} ms.`,
+  );
   return lines.join("\n") + "\n";
 }

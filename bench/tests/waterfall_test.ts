@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  collect,
-  durations,
-  parseTrace,
-  RELOAD_PHASES,
-  sections,
-  START_PHASES,
-  waterfallMarkdown,
-} from "../waterfall_core.ts";
+import { collect, durations, parseTrace, sections, waterfallMarkdown } from "../waterfall_core.ts";
+import { RELOAD_PHASES, START_PHASES } from "../waterfall_phases.ts";
 
 const TRACE = [
   "child.reload.state 1.000", // before any opener: dropped
@@ -58,4 +51,17 @@ Deno.test("waterfallMarkdown: one row per phase, medians, a dash for none, the s
   assert.match(rows[4]!, /^\| signal → listener → loop \| .* \| 0\.50 \| 0\.75 \| 3 \|$/);
   assert.match(rows[5]!, /\| – \| – \| 0 \|$/);
   assert.match(rows[6]!, /\*\*0\.50\*\*/);
+});
+
+Deno.test("waterfallMarkdown says whose each phase is, and splits the sum by it", () => {
+  const phases = [
+    { name: "runtime", from: "a", to: "b", whose: "Deno" as const },
+    { name: "work", from: "b", to: "c", whose: "ours" as const },
+    { name: "load", from: "c", to: "d", whose: "both" as const },
+    { name: "more work", from: "d", to: "e", whose: "ours" as const },
+  ];
+  const md = waterfallMarkdown("Start", phases, [[10], [2], [3], [1.5]]);
+  assert.match(md, /^\| runtime \| Deno \| a → b \| 10\.00 \|/m);
+  assert.match(md, /\*\*16\.50\*\*/);
+  assert.match(md, /Deno's own 10\.00 ms, mydaemon's 3\.50 ms, both .* 3\.00 ms\./);
 });
