@@ -6,7 +6,7 @@
  */
 import type { Context } from "./context.ts";
 import type { Instance } from "./instance.ts";
-import { readStatus, taskSwitches } from "./proc.ts";
+import { readRssByMapping, readStatus, taskSwitches } from "./proc.ts";
 import { statusNumber, statusSwitches } from "./proc_status.ts";
 import { snapshotDelta } from "./idle_delta.ts";
 import type { IdleResult, IdleWindow } from "./results.ts";
@@ -42,6 +42,7 @@ type Snapshot = Awaited<ReturnType<typeof snapshot>>;
 export async function measureIdle(ctx: Context, instance: Instance): Promise<IdleResult> {
   await sleep(ctx.plan.settle_ms);
   const first = await snapshot(instance.pid);
+  const rss_by_mapping = await readRssByMapping(instance.pid);
   let last = first;
   const windows: IdleWindow[] = [];
   for (let i = 0; i < ctx.plan.idle_windows; i++) {
@@ -54,6 +55,7 @@ export async function measureIdle(ctx: Context, instance: Instance): Promise<Idl
     rss_kib: statusNumber(first.status, "VmRSS"),
     rss_anon_kib: statusNumber(first.status, "RssAnon"),
     rss_file_kib: statusNumber(first.status, "RssFile"),
+    rss_by_mapping,
     rss_end_kib: statusNumber(last.status, "VmRSS"),
     threads: statusNumber(first.status, "Threads"),
     threads_end: statusNumber(last.status, "Threads"),

@@ -1,7 +1,8 @@
 /**
  * What a dependency costs in memory: RSS of a Deno process that imports and
  * sets up LogTape with a file sink vs mydaemon's src/log, and node:util's
- * parseArgs vs src/cli/argv.ts, each against a process that imports nothing.
+ * parseArgs vs src/cli/argv.ts, each against a process that imports nothing;
+ * and what Deno's FFI costs, at its smallest and as mydaemon binds libc.
  * Each fixture (bench/fixtures/memory/) prints its own VmRSS once set up;
  * the fixtures run round-robin, `runs` times each.
  */
@@ -24,6 +25,8 @@ export const MEMORY_FIXTURES: readonly { id: string; label: string; vs: string |
   { id: "src_log", label: "mydaemon src/log, file sink", vs: null },
   { id: "parse_args", label: "node:util parseArgs", vs: "src_argv" },
   { id: "src_argv", label: "mydaemon src/cli/argv.ts", vs: null },
+  { id: "ffi_one", label: "Deno FFI: libc, one symbol called", vs: null },
+  { id: "ffi_libc", label: "mydaemon src/os/libc.ts, every symbol bound", vs: null },
 ];
 
 /** `rss_kib=N` from a fixture's output, or NaN. */

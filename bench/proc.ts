@@ -3,6 +3,7 @@
  * process (or thread) is gone instead of throwing.
  */
 import { parseStatus, statState, statusSwitches } from "./proc_status.ts";
+import { type RssByMapping, rssByMapping } from "./smaps.ts";
 
 /** One thread's identity and context-switch count. */
 export interface TaskSwitches {
@@ -53,4 +54,15 @@ export async function taskSwitches(pid: number): Promise<TaskSwitches[]> {
     });
   }
   return tasks.sort((a, b) => a.tid - b.tid);
+}
+
+/** The process's resident memory by kind of mapping (see smaps.ts). */
+export async function readRssByMapping(pid: number): Promise<RssByMapping | null> {
+  const smaps = await readOrNull(`/proc/${pid}/smaps`);
+  if (smaps === null) return null;
+  try {
+    return rssByMapping(smaps, await Deno.readLink(`/proc/${pid}/exe`));
+  } catch {
+    return null;
+  }
 }

@@ -11,6 +11,7 @@ import type { PythonTiming } from "./python_choice.ts";
 import { wrapBlock } from "./readme_sync.ts";
 import { machineLines, planLine, subjectsTable } from "./report_intro.ts";
 import { floorTable, readyTable, reloadTable, stopTable } from "./report_latency.ts";
+import { rssMappingTable } from "./report_memory.ts";
 import { idleTable, stormTable, wakeupTable } from "./report_state.ts";
 import {
   floorSummary,
@@ -99,6 +100,11 @@ function figures(input: ReportInput): string[] {
       "Idle cost",
       "RSS and threads right after start (and at the end); anon / file is the kernel's split of that RSS (RssAnon, RssFile): file pages are mostly the runtime binary's code, shared by every process running it, and grow with the runtime features a program touches. Context switches per second in each idle window, timed from when the daemon was found ready.",
       idleTable(results),
+    ),
+    ...section(
+      "Idle RSS by mapping",
+      "The same first RSS, by where it lives (/proc/PID/smaps): the executable's pages (for Deno, the runtime's own code and data; the more of the runtime a program uses, the more is paged in, shared by every process running it), anonymous memory (malloc's and V8's heaps: objects and compiled code), other files (shared libraries), stacks and the rest. mydaemon's cells add the difference to the minimal Deno daemon, which runs the same binary.",
+      rssMappingTable(results),
     ),
     ...section(
       "Idle wake-ups by thread",

@@ -1,6 +1,7 @@
 /**
  * The raw figures gathered for each subject, before any statistics.
  */
+import type { RssByMapping } from "./smaps.ts";
 import type { LogVerdict } from "./log_check.ts";
 import type { Subject } from "./subject.ts";
 
@@ -68,6 +69,8 @@ export interface IdleResult {
    */
   readonly rss_anon_kib: number;
   readonly rss_file_kib: number;
+  /** The same RSS by kind of mapping, from smaps (null if unreadable). */
+  readonly rss_by_mapping: RssByMapping | null;
   readonly rss_end_kib: number;
   readonly threads: number;
   readonly threads_end: number;

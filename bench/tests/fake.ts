@@ -40,6 +40,7 @@ export function fakeResult(
       rss_kib: f.rss_kib,
       rss_anon_kib: f.rss_kib,
       rss_file_kib: 0,
+      rss_by_mapping: { exe_kib: 0, files_kib: 0, anon_kib: f.rss_kib, other_kib: 0 },
       rss_end_kib: f.rss_kib,
       threads: 1,
       threads_end: 1,
