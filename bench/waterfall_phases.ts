@@ -4,15 +4,22 @@
  */
 import type { Phase, Whose } from "./waterfall_core.ts";
 
-function phases(rows: readonly (readonly [Whose, string, string, string])[]): Phase[] {
+type Row = readonly [Whose, string, string, string];
+
+function phases(rows: readonly Row[]): Phase[] {
   return rows.map(([whose, from, to, name]) => ({ name, from, to, whose }));
 }
+
+/** Every command's launcher, once its runtime has started: the same code, so the same marks. */
+const LAUNCHER_SETUP: readonly Row[] = [
+  ["both", "launcher.origin", "launcher.main", "launcher module load"],
+  ["ours", "launcher.main", "launcher.settings", "launcher settings (argv, env, config)"],
+];
 
 /** Start-up, in the order the time is spent. */
 export const START_PHASES: readonly Phase[] = phases([
   ["Deno", "harness.spawn", "launcher.origin", "launcher runtime start (exec → JS)"],
-  ["both", "launcher.origin", "launcher.main", "launcher module load"],
-  ["ours", "launcher.main", "launcher.settings", "launcher settings (argv, env, config)"],
+  ...LAUNCHER_SETUP,
   ["ours", "launcher.settings", "launcher.probe", "launcher pid-file probe (loads libc: FFI)"],
   ["ours", "launcher.probe", "launcher.spawn.cloexec", "close-on-exec (close_range)"],
   ["ours", "launcher.spawn.cloexec", "launcher.spawn.signals", "signal dispositions, SIGUSR guard"],
@@ -41,8 +48,7 @@ export const RELOAD_PHASES: readonly Phase[] = phases([
 /** `stop`: the command until the daemon is gone and the command has exited. */
 export const STOP_PHASES: readonly Phase[] = phases([
   ["Deno", "harness.stop", "launcher.origin", "launcher runtime start"],
-  ["both", "launcher.origin", "launcher.main", "launcher module load"],
-  ["ours", "launcher.main", "launcher.settings", "launcher settings (argv, env, config)"],
+  ...LAUNCHER_SETUP,
   [
     "ours",
     "launcher.settings",
